@@ -1,0 +1,17 @@
+import { redirect } from "next/navigation";
+import { requireUser } from "@/app/_auth/require";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { ADMIN_NAV, MAIN_NAV } from "@/components/layout/nav-items";
+import { Sidebar } from "@/components/layout/sidebar";
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  if (user.mustChangePassword) redirect("/account/password");
+  const visible = (items: typeof MAIN_NAV) => items.filter((i) => can(user.role, i.permission));
+  return (
+    <div className="flex min-h-screen">
+      <Sidebar main={visible(MAIN_NAV)} admin={visible(ADMIN_NAV)} user={{ email: user.email, roleLabel: ROLE_LABELS[user.role].label }} />
+      <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+    </div>
+  );
+}

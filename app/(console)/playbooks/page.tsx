@@ -1,0 +1,16 @@
+import { requirePermission } from "@/app/_auth/require";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+
+export const metadata = { title: "Playbooks" };
+
+export default async function PlaybooksPage() {
+  await requirePermission("playbooks.read");
+  return (
+    <>
+      <PageHeader title="Playbooks" description="What happens when an account's health crosses a threshold: Salesforce tasks, cases and calls to action." />
+      <EmptyState title="No playbooks yet">
+        Playbooks run within seconds of a health change once the health model and the Salesforce connection exist.
+      </EmptyState>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { requirePermission } from "@/app/_auth/require";
+import { can } from "@/lib/auth/permissions";
+import { Card, PageHeader } from "@/components/ui/card";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await requirePermission("settings.read");
+  const links = [
+    { href: "/settings/users", label: "Users and roles", text: "Invite people, set their role, deactivate accounts.", show: can(user.role, "users.read") },
+    { href: "/audit", label: "Audit log", text: "Who changed what, and when.", show: can(user.role, "audit.read") },
+    { href: "/status", label: "System status", text: "Database, Redis, worker heartbeat and queues.", show: can(user.role, "system.read") },
+  ].filter((l) => l.show);
+  return (
+    <>
+      <PageHeader title="Settings" description="Installation-wide settings." />
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {links.map((l) => (
+          <Card key={l.href}>
+            <Link href={l.href} className="font-medium text-brand-700 hover:underline">
+              {l.label}
+            </Link>
+            <p className="mt-1 text-sm text-slate-600">{l.text}</p>
+          </Card>
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { signIn } from "next-auth/react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { TextField } from "@/components/ui/field";
+import { signInErrorMessage } from "@/components/auth/sign-in-errors";
+
+const schema = z.object({
+  email: z.string().trim().min(1, "Enter your email").email("Enter an email address such as jane@example.com"),
+  password: z.string().min(1, "Enter your password"),
+});
+type Values = z.infer<typeof schema>;
+
+export function SignInForm({ oidcName }: { oidcName: string | null }) {
+  const router = useRouter();
+  const params = useSearchParams();
+  const [error, setError] = useState<string | null>(signInErrorMessage(params.get("error")));
+  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: "", password: "" } });
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    const result = await signIn("credentials", { ...values, redirect: false });
+    if (!result || result.error) {
+      setError(signInErrorMessage(result?.error ?? "Unavailable"));
+      return;
+    }
+    const next = params.get("callbackUrl");
+    router.replace(next && next.startsWith("/") ? next : "/");
+    router.refresh();
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {error && <Alert>{error}</Alert>}
+      <TextField label="Email" type="email" autoComplete="username" error={form.formState.errors.email?.message} {...form.register("email")} />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        error={form.formState.errors.password?.message}
+        {...form.register("password")}
+      />
+      <Button type="submit" className="w-full" disabled={form.formState.isSubmitting}>
+        {form.formState.isSubmitting ? "Signing in…" : "Sign in"}
+      </Button>
+      {oidcName && (
+        <Button variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl: "/" })}>
+          Sign in with {oidcName}
+        </Button>
+      )}
+    </form>
+  );
+}

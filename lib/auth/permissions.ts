@@ -1,0 +1,53 @@
+// The permission matrix, modelled on the permission bundles of a Gainsight-style setup:
+// admins own everything, operations own integrations and data but not people, CSMs work their
+// accounts, viewers read. Checked on the server for every read and write; pages only hide.
+
+export const ROLES = ["ADMIN", "OPS", "CSM", "VIEWER"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  "users.read": ["ADMIN"],
+  "users.manage": ["ADMIN"],
+  "audit.read": ["ADMIN", "OPS"],
+  "system.read": ["ADMIN", "OPS", "CSM", "VIEWER"],
+  "integrations.read": ["ADMIN", "OPS", "CSM", "VIEWER"],
+  "integrations.manage": ["ADMIN", "OPS"],
+  "sync.read": ["ADMIN", "OPS", "CSM", "VIEWER"],
+  "sync.run": ["ADMIN", "OPS"],
+  "matching.manage": ["ADMIN", "OPS"],
+  "mapping.manage": ["ADMIN", "OPS"],
+  "accounts.read": ["ADMIN", "OPS", "CSM", "VIEWER"],
+  "accounts.edit": ["ADMIN", "OPS", "CSM"],
+  "cta.read": ["ADMIN", "OPS", "CSM", "VIEWER"],
+  "cta.work": ["ADMIN", "OPS", "CSM"],
+  "health.read": ["ADMIN", "OPS", "CSM", "VIEWER"],
+  "health.manage": ["ADMIN", "OPS"],
+  "playbooks.read": ["ADMIN", "OPS", "CSM", "VIEWER"],
+  "playbooks.manage": ["ADMIN", "OPS"],
+  "exceptions.read": ["ADMIN", "OPS", "CSM", "VIEWER"],
+  "exceptions.resolve": ["ADMIN", "OPS"],
+  "settings.read": ["ADMIN", "OPS"],
+  "settings.manage": ["ADMIN", "OPS"],
+  /** Change one's own password; every signed-in user. */
+  "self.manage": ["ADMIN", "OPS", "CSM", "VIEWER"],
+} as const satisfies Record<string, readonly RoleName[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isRole(value: unknown): value is RoleName {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** Fails closed: an unknown role or an unknown permission is never allowed. */
+export function can(role: unknown, permission: Permission): boolean {
+  if (!isRole(role)) return false;
+  const allowed: readonly RoleName[] | undefined = PERMISSIONS[permission];
+  return allowed !== undefined && allowed.includes(role);
+}
+
+export const ROLE_LABELS: Record<RoleName, { label: string; description: string }> = {
+  ADMIN: { label: "Admin", description: "Everything, including users and roles" },
+  OPS: { label: "Operations", description: "Integrations, matching, mappings, sync and playbooks; not users" },
+  CSM: { label: "CSM", description: "Account pages, calls to action and edits on their own accounts" },
+  VIEWER: { label: "Viewer", description: "Read only" },
+};

@@ -1,0 +1,78 @@
+import { existsSync } from "node:fs";
+import { z } from "zod";
+
+// The one place that reads process.env. Next.js loads .env itself; the worker, the CLI and
+// scripts run outside Next, so load it here too (existing variables always win).
+if (typeof process.loadEnvFile === "function" && existsSync(".env")) {
+  process.loadEnvFile(".env");
+}
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    NEXT_PHASE: z.string().optional(),
+    DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/clearinghouse"),
+    REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+$/, "letters, digits, - and _ only")
+      .default("clearinghouse"),
+    NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+    NEXTAUTH_SECRET: optionalString,
+    SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+    LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
+    LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+    OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_DISPLAY_NAME: z.string().default("Single sign-on"),
+    HEARTBEAT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DEMO_ADMIN_EMAIL: z.email().default("admin@clearinghouse.local"),
+    DEMO_ADMIN_PASSWORD: z.string().min(12).default("clearinghouse-demo"),
+  })
+  .superRefine((env, ctx) => {
+    // `next build` imports server modules with NODE_ENV=production but serves nothing, so the
+    // secret is only demanded when the server actually runs.
+    if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET && env.NEXT_PHASE !== "phase-production-build") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "is required in production: set it in .env (npm run demo writes one for you)",
+      });
+    }
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (oidc !== 0 && oidc !== 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_ISSUER"],
+        message: "single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+function loadEnv(): Env {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Configuration is invalid (see .env.example):\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = loadEnv();
+
+/** Secret used to sign sessions; a fixed one outside production keeps `next dev` zero-config. */
+export const sessionSecret = env.NEXTAUTH_SECRET ?? "clearinghouse-development-secret-not-for-production";
+
+export const oidcEnabled = Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);

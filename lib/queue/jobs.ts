@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+// Every job is declared once: its queue, its name and the zod schema of its payload. Producers
+// parse on enqueue and workers parse again on processing, so a malformed payload is a bug that
+// fails loudly. Payloads carry ids only: never secrets or personal data (Redis stores them in clear).
+
+export const QUEUES = ["system"] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  queue: QueueName;
+  schema: S;
+}
+
+function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
+  return def;
+}
+
+export const heartbeatJob = defineJob({
+  name: "system.heartbeat",
+  queue: "system",
+  schema: z.object({}).strict(),
+});
+
+export const JOBS = { heartbeat: heartbeatJob } as const;
+export type JobKey = keyof typeof JOBS;
+export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]["schema"]>;
+
+/** Retries, backoff and retention for every queue: without retention BullMQ keeps jobs forever. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: "exponential", delay: 5000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+} as const;

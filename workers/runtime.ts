@@ -1,0 +1,63 @@
+import { Queue, Worker } from "bullmq";
+import { env } from "@/lib/env";
+import { db } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { closeRedis, createProducerConnection, createWorkerConnection } from "@/lib/queue/connection";
+import { DEFAULT_JOB_OPTIONS, QUEUES, type QueueName } from "@/lib/queue/jobs";
+import { processJob } from "@/workers/processors/registry";
+import { workerIdentity } from "@/workers/processors/heartbeat";
+import { registerSchedules } from "@/workers/schedules";
+
+export interface WorkerRuntime {
+  close(): Promise<void>;
+}
+
+const VERSION = process.env.npm_package_version ?? "dev";
+
+export async function startWorkers(opts: { concurrency?: number } = {}): Promise<WorkerRuntime> {
+  const identity = workerIdentity([...QUEUES], VERSION);
+  const producer = createWorkerConnection("worker-scheduler");
+  const queues = new Map<QueueName, Queue>();
+  const getQueue = (name: QueueName) => {
+    let q = queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: producer, prefix: env.QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      q.on("error", (e) => logger.debug({ err: e.message }, "queue error"));
+      queues.set(name, q);
+    }
+    return q;
+  };
+
+  const connections = QUEUES.map((name) => createWorkerConnection(`worker-${name}`));
+  const workers = QUEUES.map(
+    (name, i) =>
+      new Worker(name, (job) => processJob(job, identity), {
+        connection: connections[i]!,
+        prefix: env.QUEUE_PREFIX,
+        concurrency: opts.concurrency ?? env.WORKER_CONCURRENCY,
+      }),
+  );
+  for (const w of workers) {
+    w.on("error", (e) => logger.debug({ err: e.message, queue: w.name }, "worker error"));
+    w.on("failed", (job, e) => logger.warn({ job: job?.name, id: job?.id, err: e.message }, "job failed"));
+  }
+
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  await registerSchedules(getQueue);
+  logger.info({ worker: identity.workerId, queues: QUEUES }, "worker ready");
+
+  let closing: Promise<void> | undefined;
+  return {
+    close() {
+      closing ??= (async () => {
+        await Promise.allSettled(workers.map((w) => w.close()));
+        await Promise.allSettled([...queues.values()].map((q) => q.close()));
+        await Promise.allSettled([producer, ...connections].map(closeRedis));
+        await db.$disconnect().catch(() => undefined);
+      })();
+      return closing;
+    },
+  };
+}
+
+export { createProducerConnection };
