@@ -7,6 +7,12 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
+/** Signs in and waits until the console (or the forced password page) has loaded. */
+export async function signInAs(page: Page, email: string, password: string) {
+  await signIn(page, email, password);
+  await expect(page).not.toHaveURL(/\/signin/);
+}
+
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);

@@ -1,3 +1,5 @@
+import type { ZodError } from "zod";
+
 // Errors users can act on. `message` is a sentence shown as-is; anything else is logged and
 // replaced by a generic sentence, so stack traces never reach the browser.
 export type AppErrorCode =
@@ -35,4 +37,14 @@ export class AppError extends Error {
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
+}
+
+/** The first message per field path, for forms that show errors beside their fields. */
+export function zodFields(error: ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    fields[key] ??= issue.message;
+  }
+  return fields;
 }

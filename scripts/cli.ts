@@ -1,7 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
-import { isAppError } from "@/lib/errors";
-import { zodFields } from "@/lib/http/route";
+import { isAppError, zodFields } from "@/lib/errors";
 
 // Operators' command line: the same lib/ functions the console calls, never a second implementation.
 // Imports are lazy so `--help` works even when the database is down.

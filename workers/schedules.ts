@@ -17,7 +17,7 @@ export async function registerSchedules(getQueue: (name: QueueName) => Queue): P
   for (const r of RECURRING_JOBS) {
     await getQueue(r.queue).upsertJobScheduler(
       r.schedulerId,
-      { every: r.every(), immediately: true },
+      { every: r.every() },
       { name: r.job.name, data: {}, opts: { removeOnComplete: { count: 50 }, removeOnFail: { count: 50 }, attempts: 1 } },
     );
   }

@@ -14,8 +14,6 @@ const KEY_LENGTH = 32;
 // 128 * N * r bytes are needed; leave headroom above Node's 32 MiB default.
 const MAXMEM = 128 * PARAMS.N * PARAMS.r * 2;
 
-export const MIN_PASSWORD_LENGTH = 12;
-
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const hash = await scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { ...PARAMS, maxmem: MAXMEM });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z, ZodError } from "zod";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, zodFields } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
 // Every route handler goes through `route()`: it reads the session, checks one named permission
@@ -36,15 +36,6 @@ export function errorResponse(error: AppError): Response {
     { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
     { status: error.status },
   );
-}
-
-export function zodFields(error: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    fields[key] ??= issue.message;
-  }
-  return fields;
 }
 
 function toAppError(error: unknown): AppError {

@@ -48,6 +48,24 @@ export function createWorkerConnection(name: string): Redis {
   return redis;
 }
 
+/** Producers refuse commands until connected (no offline queue), so a health check waits for "ready" first. */
+export async function pingRedis(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status !== "ready") {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        redis.off("ready", onReady);
+        reject(new Error(`Redis not ready within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      redis.once("ready", onReady);
+    });
+  }
+  await redis.ping();
+}
+
 export async function closeRedis(redis: Redis): Promise<void> {
   try {
     if (redis.status === "ready") await redis.quit();

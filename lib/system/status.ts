@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { describeRedis } from "@/lib/queue/connection";
+import { describeRedis, pingRedis } from "@/lib/queue/connection";
 import { producerRedis, queueDepths, type QueueDepth } from "@/lib/queue/producer";
 
 export type Health = "up" | "down";
@@ -40,7 +40,7 @@ export function isAlive(beatAt: Date, now: Date): boolean {
 export async function getSystemStatus(now = new Date()): Promise<SystemStatus> {
   const [dbCheck, redisCheck] = await Promise.allSettled([
     withTimeout(db.$queryRaw`SELECT 1`, 3000),
-    withTimeout(producerRedis().ping(), 3000),
+    pingRedis(producerRedis(), 3000),
   ]);
   const database =
     dbCheck.status === "fulfilled"

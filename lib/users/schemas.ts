@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/permissions";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+
+// Shared by the browser forms and the server, so nothing here may import node-only modules.
+export const MIN_PASSWORD_LENGTH = 12;
 
 export const roleSchema = z.enum(ROLES, { message: "Pick one of Admin, Operations, CSM or Viewer" });
 
