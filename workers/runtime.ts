@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Queue, Worker } from "bullmq";
 import { env } from "@/lib/env";
 import { db } from "@/lib/db";
@@ -12,7 +13,7 @@ export interface WorkerRuntime {
   close(): Promise<void>;
 }
 
-const VERSION = process.env.npm_package_version ?? "dev";
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 export async function startWorkers(opts: { concurrency?: number } = {}): Promise<WorkerRuntime> {
   const identity = workerIdentity([...QUEUES], VERSION);
