@@ -99,7 +99,7 @@ export function AuditLog() {
               {entries.map((e) => (
                 <tr key={e.id}>
                   <td className="whitespace-nowrap px-4 py-2 text-slate-600">{new Date(e.at).toLocaleString()}</td>
-                  <td className="px-4 py-2">{e.actorEmail ?? <span className="text-slate-500">system</span>}</td>
+                  <td className="px-4 py-2">{e.actorEmail ?? <span className="text-slate-500">{e.ip === "cli" ? "command line" : "system"}</span>}</td>
                   <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
                   <td className="px-4 py-2 text-slate-600">
                     {e.targetType}

@@ -10,6 +10,8 @@ export interface WorkerIdentity {
   startedAt: Date;
 }
 
+const FORGET_SILENT_WORKERS_AFTER_MS = 24 * 3600 * 1000;
+
 /** The worker that processes the scheduled heartbeat proves the whole path: Redis, the queue and Postgres. */
 export async function recordHeartbeat(identity: WorkerIdentity, now = new Date()): Promise<void> {
   await db.workerHeartbeat.upsert({
@@ -17,6 +19,8 @@ export async function recordHeartbeat(identity: WorkerIdentity, now = new Date()
     create: { ...identity, beatAt: now },
     update: { beatAt: now, version: identity.version, queues: identity.queues, startedAt: identity.startedAt },
   });
+  // Workers that stopped a day ago are gone for good (restarted under a new pid); forget them.
+  await db.workerHeartbeat.deleteMany({ where: { beatAt: { lt: new Date(now.getTime() - FORGET_SILENT_WORKERS_AFTER_MS) } } });
 }
 
 export function workerIdentity(queues: string[], version: string): WorkerIdentity {
