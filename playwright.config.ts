@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_BASE_URL, E2E_ENV, E2E_PORT } from "./e2e/config";
+import { E2E_BASE_URL, E2E_EMULATOR_PORTS, E2E_ENV, E2E_PORT } from "./e2e/config";
 
 // Real Chromium from Debian against a production build (`next build` runs before this in
 // `npm run test:e2e`), with the worker process beside it.
@@ -37,6 +37,14 @@ export default defineConfig({
     },
   ],
   webServer: [
+    {
+      name: "emulators",
+      command: `npx tsx emulators/index.ts --accounts 50 --sf-port ${E2E_EMULATOR_PORTS.salesforce} --pendo-port ${E2E_EMULATOR_PORTS.pendo} --px-port ${E2E_EMULATOR_PORTS.px}`,
+      url: `http://127.0.0.1:${E2E_EMULATOR_PORTS.salesforce}/services/data/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5000 },
+    },
     {
       name: "web",
       command: `npx next start -p ${E2E_PORT}`,

@@ -4,7 +4,13 @@ export const E2E_PORT = 3300;
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 export const E2E_ADMIN = { email: "admin@e2e.clearinghouse.local", password: "e2e-admin-password-1" };
 
+export const E2E_EMULATOR_PORTS = { salesforce: 3111, pendo: 3112, px: 3113 };
+
 export const E2E_ENV: Record<string, string> = {
+  SALESFORCE_EMULATOR_URL: `http://127.0.0.1:${E2E_EMULATOR_PORTS.salesforce}`,
+  PENDO_EMULATOR_URL: `http://127.0.0.1:${E2E_EMULATOR_PORTS.pendo}`,
+  PX_EMULATOR_URL: `http://127.0.0.1:${E2E_EMULATOR_PORTS.px}/v1`,
+  SECRETS_KEY: Buffer.alloc(32, "e2e-secrets-key").toString("base64"),
   DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/clearinghouse_e2e",
   REDIS_URL: "redis://127.0.0.1:6379",
   QUEUE_PREFIX: "clearinghouse-e2e",

@@ -36,6 +36,20 @@ const envSchema = z
     HEARTBEAT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // Secrets at rest (Salesforce tokens, Pendo and PX keys) are sealed with AES-256-GCM under this
+    // key: 32 random bytes, base64. Old keys stay readable while listed in SECRETS_KEY_PREVIOUS
+    // (comma-separated) until `npm run cli -- rotate-secrets` has re-encrypted everything.
+    SECRETS_KEY: optionalString,
+    SECRETS_KEY_PREVIOUS: optionalString,
+    // The Salesforce connected app Clearinghouse signs in with (OAuth web-server flow with PKCE).
+    // The defaults are the local Salesforce emulator's demo app.
+    SALESFORCE_CLIENT_ID: z.string().min(1).default("clearinghouse-demo"),
+    SALESFORCE_CLIENT_SECRET: z.string().min(1).default("clearinghouse-demo-secret"),
+    SALESFORCE_API_VERSION: z.string().regex(/^\d{2}\.0$/, "like 62.0").default("62.0"),
+    // Local emulators (npm run emulators). When set, the integration cards offer them as a choice.
+    SALESFORCE_EMULATOR_URL: optionalString.pipe(z.url().optional()),
+    PENDO_EMULATOR_URL: optionalString.pipe(z.url().optional()),
+    PX_EMULATOR_URL: optionalString.pipe(z.url().optional()),
     DEMO_ADMIN_EMAIL: z.email().default("admin@clearinghouse.local"),
     DEMO_ADMIN_PASSWORD: z.string().min(12).default("clearinghouse-demo"),
   })
@@ -47,6 +61,13 @@ const envSchema = z
         code: "custom",
         path: ["NEXTAUTH_SECRET"],
         message: "is required in production: set it in .env (npm run demo writes one for you)",
+      });
+    }
+    if (env.NODE_ENV === "production" && !env.SECRETS_KEY && env.NEXT_PHASE !== "phase-production-build") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SECRETS_KEY"],
+        message: "is required in production: 32 random bytes, base64 (openssl rand -base64 32)",
       });
     }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
@@ -74,5 +95,8 @@ export const env: Env = loadEnv();
 
 /** Secret used to sign sessions; a fixed one outside production keeps `next dev` zero-config. */
 export const sessionSecret = env.NEXTAUTH_SECRET ?? "clearinghouse-development-secret-not-for-production";
+
+/** Outside production a fixed key keeps development zero-config; production refuses to start without one. */
+export const DEVELOPMENT_SECRETS_KEY = Buffer.alloc(32, "clearinghouse-dev").toString("base64");
 
 export const oidcEnabled = Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);

@@ -64,6 +64,44 @@ users
     print(out(), list, () => list.map((u) => `${u.email.padEnd(36)} ${u.role.padEnd(7)} ${u.active ? "active" : "deactivated"}`).join("\n"));
   });
 
+program
+  .command("integrations")
+  .description("list the integrations and their status (no secrets)")
+  .action(async () => {
+    const { listIntegrationCards } = await import("@/lib/integrations/list-integrations");
+    const cards = await listIntegrationCards();
+    print(out(), cards, () =>
+      cards
+        .map((c) => {
+          const api = c.api ? `  API ${c.api.used}/${c.api.max}` : "";
+          return `${c.title.padEnd(14)} ${c.status.padEnd(16)} ${c.environmentLabel ?? ""}${c.orgName ? `  ${c.orgName}` : ""}${api}`;
+        })
+        .join("\n"),
+    );
+  });
+
+program
+  .command("connect-demo")
+  .description("connect Salesforce, Pendo and Gainsight PX to the local emulators with their demo credentials")
+  .action(async () => {
+    const { connectDemo } = await import("@/lib/integrations/connect-demo");
+    const results = await connectDemo({ actor: null, ip: "cli" });
+    print(out(), results, () => results.map((r) => `${r.ok ? "✓" : "✗"} ${r.system.padEnd(10)} ${r.message}`).join("\n"));
+    if (results.some((r) => !r.ok)) process.exitCode = 1;
+  });
+
+program
+  .command("rotate-secrets")
+  .description("re-encrypt stored secrets under SECRETS_KEY (after moving the old key to SECRETS_KEY_PREVIOUS)")
+  .action(async () => {
+    const { rotateSecrets } = await import("@/lib/integrations/rotate-secrets");
+    const r = await rotateSecrets({ actor: null, ip: "cli" });
+    print(out(), r, () =>
+      `Re-encrypted ${r.reencrypted} secret(s); ${r.remaining} still under an old key.${r.remaining === 0 ? " SECRETS_KEY_PREVIOUS can now be removed." : ""}`,
+    );
+    if (r.remaining > 0) process.exitCode = 1;
+  });
+
 async function main() {
   try {
     await program.parseAsync(process.argv);

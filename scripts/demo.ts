@@ -10,12 +10,23 @@ import concurrently from "concurrently";
 
 const PORT = Number(process.env.PORT ?? 3000);
 
+// Secrets the demo generates; an older .env without one of them gets it appended.
+const GENERATED_SECRETS = ["NEXTAUTH_SECRET", "SECRETS_KEY"];
+
 function ensureEnvFile() {
-  if (existsSync(".env")) return;
-  const example = readFileSync(".env.example", "utf8");
-  const secret = randomBytes(32).toString("base64");
-  writeFileSync(".env", example.replace(/^NEXTAUTH_SECRET=.*$/m, `NEXTAUTH_SECRET=${secret}`));
-  console.log("Wrote .env from .env.example with a new NEXTAUTH_SECRET");
+  let text = existsSync(".env") ? readFileSync(".env", "utf8") : readFileSync(".env.example", "utf8");
+  const added: string[] = [];
+  for (const name of GENERATED_SECRETS) {
+    const value = randomBytes(32).toString("base64");
+    const line = new RegExp(`^${name}=(.*)$`, "m").exec(text);
+    if (line && line[1]!.trim() !== "") continue;
+    text = line ? text.replace(line[0], `${name}=${value}`) : `${text.trimEnd()}\n${name}=${value}\n`;
+    added.push(name);
+  }
+  if (added.length) {
+    writeFileSync(".env", text);
+    console.log(`Wrote ${added.join(" and ")} to .env`);
+  }
 }
 
 function reachable(host: string, port: number): Promise<boolean> {
@@ -66,6 +77,17 @@ function step(label: string, command: string, args: string[]) {
   }
 }
 
+// Once the emulators answer, connect the three cards to them, as an admin would on first start.
+async function connectDemoIntegrations() {
+  for (let i = 0; i < 60; i++) {
+    const up = await Promise.all([3101, 3102, 3103].map((port) => reachable("127.0.0.1", port)));
+    if (up.every(Boolean)) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const r = spawnSync("npm", ["run", "--silent", "cli", "--", "connect-demo"], { stdio: "inherit" });
+  if (r.status !== 0) console.error("✗ Could not connect the demo integrations; connect them on the Integrations page instead.");
+}
+
 async function main() {
   ensureEnvFile();
   await checkServices();
@@ -86,6 +108,7 @@ async function main() {
       if (await reachable("127.0.0.1", PORT)) {
         const email = process.env.DEMO_ADMIN_EMAIL ?? "admin@clearinghouse.local";
         const password = process.env.DEMO_ADMIN_PASSWORD ?? "clearinghouse-demo";
+        if (existsSync("emulators/index.ts")) await connectDemoIntegrations();
         console.log(
           `\n  Clearinghouse is running: http://localhost:${PORT}\n  Sign in as ${email} / ${password}\n  Press Ctrl-C to stop everything.\n`,
         );

@@ -11,6 +11,18 @@ export const RECURRING_JOBS = [
     job: JOBS.heartbeat,
     every: () => env.HEARTBEAT_INTERVAL_SECONDS * 1000,
   },
+  {
+    schedulerId: "integrations-check-connections",
+    queue: "integrations" as QueueName,
+    job: JOBS.checkConnections,
+    every: () => 15 * 60 * 1000,
+  },
+  {
+    schedulerId: "integrations-refresh-describes",
+    queue: "integrations" as QueueName,
+    job: JOBS.refreshAllDescribes,
+    every: () => 24 * 3600 * 1000,
+  },
 ];
 
 export async function registerSchedules(getQueue: (name: QueueName) => Queue): Promise<void> {

@@ -22,6 +22,14 @@ const EXPECTED: Record<string, string> = {
   "GET /api/audit": "ADMIN OPS",
   "GET /api/status": ALL,
   "PUT /api/account/password": ALL,
+  "GET /api/integrations": ALL,
+  "POST /api/integrations/salesforce/connect": "ADMIN OPS",
+  "GET /api/integrations/salesforce/callback": "ADMIN OPS",
+  "POST /api/integrations/pendo": "ADMIN OPS",
+  "POST /api/integrations/px": "ADMIN OPS",
+  "DELETE /api/integrations/[id]": "ADMIN OPS",
+  "POST /api/integrations/[id]/test": "ADMIN OPS",
+  "POST /api/integrations/[id]/describe": "ADMIN OPS",
 };
 // next-auth's own endpoints sign people in; they are public by nature.
 const PUBLIC = new Set(["/api/auth/[...nextauth]"]);
@@ -91,7 +99,7 @@ describe("route permission matrix", () => {
         const body = (await res.json()) as { error?: { code: string } };
         if (allowed) {
           // Allowed calls get past the guard: success, or a validation/not-found answer about the input.
-          expect([200, 201, 404, 409, 422], `${role} ${r.key} → ${res.status} ${JSON.stringify(body)}`).toContain(res.status);
+          expect([200, 201, 303, 404, 409, 422], `${role} ${r.key} → ${res.status} ${JSON.stringify(body)}`).toContain(res.status);
         } else {
           expect(res.status, `${role} ${r.key}`).toBe(403);
           expect(body.error?.code).toBe("FORBIDDEN");

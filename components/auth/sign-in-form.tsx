@@ -1,27 +1,24 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { signInErrorMessage } from "@/components/auth/sign-in-errors";
 
-const schema = z.object({
-  email: z.string().trim().min(1, "Enter your email").email("Enter an email address such as jane@example.com"),
-  password: z.string().min(1, "Enter your password"),
-});
-type Values = z.infer<typeof schema>;
+// Plain rules rather than a zod schema: the sign-in page is the first thing every visitor loads,
+// and the server (lib/auth/verify-credentials.ts) validates again anyway.
+type Values = { email: string; password: string };
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function SignInForm({ oidcName }: { oidcName: string | null }) {
   const router = useRouter();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(signInErrorMessage(params.get("error")));
-  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: "", password: "" } });
+  const form = useForm<Values>({ defaultValues: { email: "", password: "" } });
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
@@ -38,13 +35,16 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {error && <Alert>{error}</Alert>}
-      <TextField label="Email" type="email" autoComplete="username" error={form.formState.errors.email?.message} {...form.register("email")} />
+      <TextField label="Email" type="email" autoComplete="username" error={form.formState.errors.email?.message} {...form.register("email", {
+          required: "Enter your email",
+          pattern: { value: EMAIL, message: "Enter an email address such as jane@example.com" },
+        })} />
       <TextField
         label="Password"
         type="password"
         autoComplete="current-password"
         error={form.formState.errors.password?.message}
-        {...form.register("password")}
+        {...form.register("password", { required: "Enter your password" })}
       />
       <Button type="submit" className="w-full" disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? "Signing in…" : "Sign in"}

@@ -4,7 +4,7 @@ import { z } from "zod";
 // parse on enqueue and workers parse again on processing, so a malformed payload is a bug that
 // fails loudly. Payloads carry ids only: never secrets or personal data (Redis stores them in clear).
 
-export const QUEUES = ["system"] as const;
+export const QUEUES = ["system", "integrations"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
@@ -23,7 +23,35 @@ export const heartbeatJob = defineJob({
   schema: z.object({}).strict(),
 });
 
-export const JOBS = { heartbeat: heartbeatJob } as const;
+const integrationRef = z.object({ integrationId: z.string().min(1).max(40) }).strict();
+
+/** Re-reads the Salesforce describe of the objects the product uses into the cache. */
+export const refreshSalesforceDescribeJob = defineJob({
+  name: "integrations.refresh-describe",
+  queue: "integrations",
+  schema: integrationRef,
+});
+
+/** Daily: refresh every connected org's describe cache. */
+export const refreshAllDescribesJob = defineJob({
+  name: "integrations.refresh-all-describes",
+  queue: "integrations",
+  schema: z.object({}).strict(),
+});
+
+/** Every few minutes: test each connection so a revoked token shows on the card before a sync fails. */
+export const checkConnectionsJob = defineJob({
+  name: "integrations.check-connections",
+  queue: "integrations",
+  schema: z.object({}).strict(),
+});
+
+export const JOBS = {
+  heartbeat: heartbeatJob,
+  refreshSalesforceDescribe: refreshSalesforceDescribeJob,
+  refreshAllDescribes: refreshAllDescribesJob,
+  checkConnections: checkConnectionsJob,
+} as const;
 export type JobKey = keyof typeof JOBS;
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]["schema"]>;
 

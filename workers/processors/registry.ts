@@ -2,6 +2,7 @@ import { UnrecoverableError, type Job } from "bullmq";
 import { JOBS, type JobDefinition } from "@/lib/queue/jobs";
 import { logger } from "@/lib/logger";
 import { recordHeartbeat, type WorkerIdentity } from "@/workers/processors/heartbeat";
+import { checkConnections, refreshAllDescribes, refreshDescribe } from "@/workers/processors/integrations";
 
 export interface ProcessorContext {
   identity: WorkerIdentity;
@@ -12,6 +13,9 @@ type Processor = (data: unknown, ctx: ProcessorContext) => Promise<unknown>;
 
 const byName = new Map<string, { def: JobDefinition; run: Processor }>([
   [JOBS.heartbeat.name, { def: JOBS.heartbeat, run: (_data, ctx) => recordHeartbeat(ctx.identity) }],
+  [JOBS.refreshSalesforceDescribe.name, { def: JOBS.refreshSalesforceDescribe, run: (data) => refreshDescribe(data as { integrationId: string }) }],
+  [JOBS.refreshAllDescribes.name, { def: JOBS.refreshAllDescribes, run: () => refreshAllDescribes() }],
+  [JOBS.checkConnections.name, { def: JOBS.checkConnections, run: () => checkConnections() }],
 ]);
 
 export async function processJob(job: Job, identity: WorkerIdentity): Promise<unknown> {

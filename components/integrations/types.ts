@@ -1,0 +1,5 @@
+export interface ConnectOptions {
+  salesforce: { emulatorUrl: string | null };
+  pendoRegions: { value: string; label: string }[];
+  pxDataCenters: { value: string; label: string }[];
+}

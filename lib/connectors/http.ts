@@ -1,0 +1,38 @@
+import { networkError, VendorError, type VendorSystem } from "@/lib/connectors/errors";
+
+// Plain-fetch transport for the key-authenticated vendors (Pendo, PX): timeouts, and every
+// non-2xx answer turned into a VendorError carrying the vendor's own words.
+export async function vendorFetch(
+  system: VendorSystem,
+  url: string,
+  init: { method?: string; headers: Record<string, string>; body?: unknown; timeoutMs?: number },
+): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: init.method ?? "GET",
+      headers: { accept: "application/json", ...(init.body === undefined ? {} : { "content-type": "application/json" }), ...init.headers },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: AbortSignal.timeout(init.timeoutMs ?? 30_000),
+    });
+  } catch (error) {
+    throw networkError(system, error, new URL(url).origin);
+  }
+  if (res.ok) return res;
+  const text = await res.text().catch(() => "");
+  let message = text.slice(0, 500);
+  try {
+    const body = JSON.parse(text) as { message?: string; error?: string | { message?: string }; externalMessage?: string };
+    message = body.externalMessage ?? body.message ?? (typeof body.error === "string" ? body.error : body.error?.message) ?? message;
+  } catch {
+    // not JSON: keep the text
+  }
+  const retryAfter = Number(res.headers.get("retry-after"));
+  throw new VendorError({
+    system,
+    code: String(res.status),
+    status: res.status,
+    vendorMessage: message || res.statusText,
+    retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+  });
+}

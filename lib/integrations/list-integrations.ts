@@ -1,0 +1,28 @@
+import { db } from "@/lib/db";
+import type { IntegrationSystem } from "@/lib/generated/prisma/client";
+import { emptyCard, toCardView, type IntegrationCardView } from "@/lib/integrations/card-view";
+
+const SYSTEMS: IntegrationSystem[] = ["SALESFORCE", "PENDO", "PX"];
+
+/** One card per system: the most recently connected integration of each, or an empty card. */
+export async function listIntegrationCards(): Promise<IntegrationCardView[]> {
+  const rows = await db.integration.findMany({
+    orderBy: { updatedAt: "desc" },
+    include: {
+      _count: { select: { describes: true } },
+      alerts: { where: { resolvedAt: null }, orderBy: { createdAt: "desc" }, take: 5 },
+    },
+  });
+  return SYSTEMS.map((system) => {
+    const row = rows.find((r) => r.system === system);
+    if (!row) return emptyCard(system);
+    return toCardView(row, {
+      describedObjects: row._count.describes,
+      openAlerts: row.alerts.map((a) => ({ id: a.id, level: a.level, message: a.message, createdAt: a.createdAt })),
+    });
+  });
+}
+
+export async function findIntegration(system: IntegrationSystem) {
+  return db.integration.findFirst({ where: { system }, orderBy: { updatedAt: "desc" } });
+}
