@@ -91,6 +91,7 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
           {card.system === "PENDO" && <Detail label="Pushes" value={card.canWrite ? "On" : "Off: the key is read-only"} />}
           {card.system === "SALESFORCE" && <Detail label="Objects described" value={card.describedObjects || "not yet"} />}
           <Detail label="Last sync" value="Never synchronized" />
+          <Detail label="Scheduled" value={card.system === "SALESFORCE" ? "connection check every 15 min · metadata daily" : "connection check every 15 min"} />
           <Detail label="Last checked" value={card.lastCheckedAt ? new Date(card.lastCheckedAt).toLocaleString() : null} />
         </dl>
       )}
