@@ -29,6 +29,7 @@ import { openCredentials, salesforceCredentialsSchema } from "@/lib/integrations
 import { listIntegrationCards } from "@/lib/integrations/list-integrations";
 import { connectApiKeyIntegration } from "@/lib/integrations/connect-api-key";
 import { rotateSecrets } from "@/lib/integrations/rotate-secrets";
+import { finishSalesforceConnect, startSalesforceConnect } from "@/lib/integrations/connect-salesforce";
 import { apiKeyCredentialsSchema, isSealedUnderOldKey } from "@/lib/integrations/credentials";
 
 const ctx = { actor: null, ip: "test" };
@@ -168,6 +169,29 @@ describe("integrations against the emulators", () => {
     expect(token.status).toBe(400);
     const actions = (await db.auditLog.findMany({ where: { targetId: integration.id }, orderBy: { at: "asc" } })).map((a) => a.action);
     expect(actions).toEqual(["integration.connect", "integration.reconnect", "integration.disconnect"]);
+  });
+});
+
+describe("Salesforce handshake guards", () => {
+  it("refuses an unknown, reused or someone else's state, and a denied consent, with sentences", async () => {
+    await expect(finishSalesforceConnect(ctx, { state: "forged", code: "x" })).rejects.toThrow(/Click Connect again/);
+
+    const { authorizeUrl } = await startSalesforceConnect(ctx, { environment: "emulator" });
+    const state = new URL(authorizeUrl).searchParams.get("state")!;
+    const stranger = { actor: { id: "someone-else", email: "x@y.z" }, ip: null };
+    await expect(finishSalesforceConnect(stranger, { state, code: "x" })).rejects.toThrow(/started by someone else/);
+    // The state was consumed by that attempt: a replay fails too.
+    await expect(finishSalesforceConnect(ctx, { state, code: "x" })).rejects.toThrow(/Click Connect again/);
+
+    const again = new URL((await startSalesforceConnect(ctx, { environment: "emulator" })).authorizeUrl).searchParams.get("state")!;
+    await expect(finishSalesforceConnect(ctx, { state: again, error: "access_denied", error_description: "end-user denied authorization" })).rejects.toThrow(
+      /did not grant access \(end-user denied authorization\)/,
+    );
+  });
+
+  it("refuses a My Domain URL that is not a plain https origin", async () => {
+    await expect(startSalesforceConnect(ctx, { environment: "custom", customDomain: "https://u:p@acme.my.salesforce.com" })).rejects.toThrow(/user name/);
+    await expect(startSalesforceConnect(ctx, { environment: "custom" })).rejects.toThrow(/Enter your My Domain/);
   });
 });
 
