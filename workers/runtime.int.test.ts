@@ -34,12 +34,18 @@ describe("worker runtime", () => {
       expect(status.database.status).toBe("up");
       expect(status.redis.status).toBe("up");
       expect(status.workers.status).toBe("up");
-      expect(status.queues.map((q) => q.queue)).toEqual(["system"]);
+      expect(status.queues.map((q) => q.queue)).toEqual(["system", "integrations"]);
 
       // Two workers starting together still leave exactly one scheduler.
       const redis = createProducerConnection("test");
       const queue = new Queue("system", { connection: redis, prefix: env.QUEUE_PREFIX });
       expect((await queue.getJobSchedulers()).map((s) => s.key)).toEqual(["system-heartbeat"]);
+      const integrations = new Queue("integrations", { connection: redis, prefix: env.QUEUE_PREFIX });
+      expect((await integrations.getJobSchedulers()).map((s) => s.key).sort()).toEqual([
+        "integrations-check-connections",
+        "integrations-refresh-describes",
+      ]);
+      await integrations.close();
       await queue.close();
       redis.disconnect();
 
