@@ -25,7 +25,7 @@ export function isPushField(name: string): boolean {
 export function salesforceFamily(f: SalesforceFieldInfo): Family | null {
   if (isPushField(f.name)) return null;
   if (SALESFORCE_TEXT.has(f.type)) return "text";
-  if (f.type === "int" || ((f.type === "double" || f.type === "currency") && (f.scale ?? 0) === 0)) return "integer";
+  if (f.type === "int" || ((f.type === "double" || f.type === "currency") && f.scale === 0)) return "integer";
   return null;
 }
 

@@ -1,5 +1,9 @@
 import { VendorError } from "@/lib/connectors/errors";
 import { vendorFetch } from "@/lib/connectors/http";
+import { z } from "zod";
+
+const pendoAggregationSchema = z.object({ results: z.array(z.record(z.string(), z.unknown())) }).loose();
+const pendoSchemaSchema = z.record(z.string(), z.record(z.string(), z.object({ Type: z.string(), DisplayName: z.string().optional(), isDeleted: z.boolean().optional() }).loose()));
 
 /** Pendo's regional hosts; every REST path is under /api/v1. */
 export const PENDO_REGIONS: Record<string, string> = {
@@ -13,7 +17,16 @@ export const PENDO_REGIONS: Record<string, string> = {
 export class PendoConnector {
   constructor(private readonly opts: { baseUrl: string; integrationKey: string }) {}
 
-  request(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+  private readonly calls = new Map<string, number>();
+
+  /** API calls made through this connector, by endpoint, for pull runs to record what they spent. */
+  apiCalls(): Record<string, number> {
+    return Object.fromEntries(this.calls);
+  }
+
+  request(path: string, init: { method?: string; body?: unknown } = {}, label?: string): Promise<Response> {
+    const kind = label ?? `${init.method ?? "GET"} ${path.split("?")[0]}`;
+    this.calls.set(kind, (this.calls.get(kind) ?? 0) + 1);
     return vendorFetch("pendo", `${this.opts.baseUrl.replace(/\/$/, "")}${path}`, {
       ...init,
       headers: { "x-pendo-integration-key": this.opts.integrationKey },
@@ -36,5 +49,21 @@ export class PendoConnector {
       if (error instanceof VendorError && (error.status === 400 || error.status === 404)) return { canWrite: true };
       throw error;
     }
+  }
+
+  /** Runs an aggregation pipeline and returns its result rows. */
+  async aggregate(pipeline: unknown[]): Promise<Record<string, unknown>[]> {
+    const res = await this.request("/api/v1/aggregation", { method: "POST", body: { response: { mimeType: "application/json" }, request: { pipeline } } }, "POST /aggregation");
+    return pendoAggregationSchema.parse(await res.json()).results;
+  }
+
+  /** The metadata schema of accounts or visitors, flattened to "group.field" names. */
+  async metadataFields(kind: "account" | "visitor"): Promise<{ name: string; label: string; type: string }[]> {
+    const body = pendoSchemaSchema.parse(await (await this.request(`/api/v1/metadata/schema/${kind}`, {}, `GET /metadata/schema/${kind}`)).json());
+    const fields: { name: string; label: string; type: string }[] = [];
+    for (const [group, defs] of Object.entries(body)) {
+      for (const [field, def] of Object.entries(defs)) if (!def.isDeleted) fields.push({ name: `${group}.${field}`, label: def.DisplayName ?? field, type: def.Type });
+    }
+    return fields;
   }
 }

@@ -30,6 +30,8 @@ export interface FieldDescribe {
   label: string;
   type: string;
   length: number;
+  /** Digits after the decimal point of a number field; 0 for whole numbers. */
+  scale?: number;
   updateable: boolean;
   createable: boolean;
   custom: boolean;
@@ -59,6 +61,7 @@ const fieldSchema = z
     label: z.string(),
     type: z.string(),
     length: z.number().optional(),
+    scale: z.number().nullish(),
     updateable: z.boolean().optional(),
     createable: z.boolean().optional(),
     custom: z.boolean().optional(),
@@ -119,9 +122,16 @@ export class SalesforceConnector {
   }
 
   private pendingRefresh: Promise<void> | null = null;
+  private readonly calls = new Map<string, number>();
+
+  /** API calls made through this connector, by kind, for pull runs to record what they spent. */
+  apiCalls(): Record<string, number> {
+    return Object.fromEntries(this.calls);
+  }
 
   /** Runs one call, turning jsforce's errors into VendorError and waiting for a refreshed token to be stored. */
-  private async call<T>(work: () => Promise<T>): Promise<T> {
+  private async call<T>(work: () => Promise<T>, label?: string): Promise<T> {
+    if (label) this.calls.set(label, (this.calls.get(label) ?? 0) + 1);
     try {
       return await work();
     } catch (error) {
@@ -179,6 +189,7 @@ export class SalesforceConnector {
         label: f.label,
         type: f.type,
         length: f.length ?? 0,
+        ...(typeof f.scale === "number" ? { scale: f.scale } : {}),
         updateable: f.updateable ?? false,
         createable: f.createable ?? false,
         custom: f.custom ?? false,
@@ -189,5 +200,55 @@ export class SalesforceConnector {
         referenceTo: f.referenceTo ?? [],
       })),
     };
+  }
+
+  /**
+   * One SOQL query, following nextRecordsUrl if the org returns smaller batches than asked for.
+   * `includeDeleted` uses queryAll, which also returns deleted and merged records.
+   */
+  async query<T extends Record<string, unknown>>(soql: string, opts: { includeDeleted?: boolean } = {}): Promise<T[]> {
+    const label = opts.includeDeleted ? "GET /queryAll" : "GET /query";
+    type Page = { records: T[]; done: boolean; nextRecordsUrl?: string };
+    let page: Page = await this.call(async () => (await this.conn.query<T>(soql, { autoFetch: false, scanAll: opts.includeDeleted ?? false })) as Page, label);
+    const records = [...page.records];
+    while (!page.done && page.nextRecordsUrl) {
+      const locator = page.nextRecordsUrl;
+      page = await this.call(async () => (await this.conn.queryMore<T>(locator)) as Page, `${label} (more)`);
+      records.push(...page.records);
+    }
+    return records;
+  }
+
+  /** `SELECT COUNT() FROM …` */
+  async count(soql: string): Promise<number> {
+    const result = await this.call(async () => (await this.conn.query(soql, { autoFetch: false })) as { totalSize: number }, "GET /query");
+    return result.totalSize;
+  }
+
+  /**
+   * A Bulk API 2.0 query, handing records to `onBatch` in batches so memory stays flat. Values
+   * arrive as CSV strings ("" for null).
+   */
+  async bulkQuery(soql: string, onBatch: (records: Record<string, string>[]) => Promise<void>, batchSize = 2000): Promise<number> {
+    const stream = await this.call(() => this.conn.bulk2.query(soql, { pollInterval: 500, pollTimeout: 30 * 60_000 }), "Bulk 2.0 query job");
+    let batch: Record<string, string>[] = [];
+    let total = 0;
+    try {
+      for await (const record of stream as AsyncIterable<Record<string, string>>) {
+        // jsforce 3.10.16 parses every result page with one CSV parser: each later page's header
+        // line arrives as a record whose values are the column names.
+        if (record.Id === "Id") continue;
+        batch.push(record);
+        total++;
+        if (batch.length >= batchSize) {
+          await onBatch(batch);
+          batch = [];
+        }
+      }
+    } catch (error) {
+      throw toVendorError(error, this.opts.instanceUrl);
+    }
+    if (batch.length > 0) await onBatch(batch);
+    return total;
   }
 }

@@ -1,0 +1,173 @@
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { SYSTEM_LABEL } from "@/lib/hub/integrations";
+
+// Read models for the Exceptions page, its CSV export and the command line.
+
+export const exceptionFilterSchema = z.object({
+  integrationId: z.string().max(40).optional(),
+  entity: z.enum(["ACCOUNT", "CONTACT"]).optional(),
+  kind: z.enum(["UNMATCHED", "AMBIGUOUS", "DUPLICATE", "EXCLUDED"]).optional(),
+  q: z.string().trim().max(200).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type ExceptionFilter = z.infer<typeof exceptionFilterSchema>;
+
+export interface ExceptionRow {
+  integrationId: string;
+  system: string;
+  entity: "ACCOUNT" | "CONTACT";
+  analyticsId: string;
+  label: string | null;
+  kind: string;
+  reason: string;
+  tried: unknown;
+  salesforceId: string | null;
+  sharedWith: string[];
+  since: string;
+  override: { action: string; salesforceId: string | null; by: string | null } | null;
+}
+
+function where(filter: Omit<ExceptionFilter, "page" | "pageSize">): Prisma.MatchExceptionWhereInput {
+  return {
+    ...(filter.integrationId ? { integrationId: filter.integrationId } : {}),
+    ...(filter.entity ? { entity: filter.entity } : {}),
+    ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(filter.q
+      ? { OR: [{ analyticsId: { contains: filter.q, mode: "insensitive" } }, { reason: { contains: filter.q, mode: "insensitive" } }, { salesforceId: { contains: filter.q, mode: "insensitive" } }] }
+      : {}),
+  };
+}
+
+async function decorate(rows: Awaited<ReturnType<typeof db.matchException.findMany>>): Promise<ExceptionRow[]> {
+  const integrations = new Map((await db.integration.findMany({ select: { id: true, system: true } })).map((i) => [i.id, i.system]));
+  const accountIds = rows.filter((r) => r.entity === "ACCOUNT").map((r) => r.analyticsId);
+  const userIds = rows.filter((r) => r.entity === "CONTACT").map((r) => r.analyticsId);
+  const [accounts, users, overrides] = await Promise.all([
+    db.analyticsAccount.findMany({ where: { externalId: { in: accountIds } }, select: { integrationId: true, externalId: true, name: true } }),
+    db.analyticsUser.findMany({ where: { externalId: { in: userIds } }, select: { integrationId: true, externalId: true, email: true, name: true } }),
+    db.matchOverride.findMany({ where: { analyticsId: { in: [...accountIds, ...userIds] } } }),
+  ]);
+  const labels = new Map<string, string | null>();
+  for (const a of accounts) labels.set(`${a.integrationId}:ACCOUNT:${a.externalId}`, a.name);
+  for (const u of users) labels.set(`${u.integrationId}:CONTACT:${u.externalId}`, u.email ?? u.name);
+  const overrideOf = new Map(overrides.map((o) => [`${o.integrationId}:${o.entity}:${o.analyticsId}`, o]));
+  return rows.map((r) => {
+    const key = `${r.integrationId}:${r.entity}:${r.analyticsId}`;
+    const o = overrideOf.get(key);
+    const system = integrations.get(r.integrationId);
+    return {
+      integrationId: r.integrationId,
+      system: system ? SYSTEM_LABEL[system] : "Removed integration",
+      entity: r.entity,
+      analyticsId: r.analyticsId,
+      label: labels.get(key) ?? null,
+      kind: r.kind,
+      reason: r.reason,
+      tried: r.tried,
+      salesforceId: r.salesforceId,
+      sharedWith: r.sharedWith,
+      since: r.since.toISOString(),
+      override: o ? { action: o.action, salesforceId: o.salesforceId, by: o.createdBy } : null,
+    };
+  });
+}
+
+export async function listExceptions(filter: ExceptionFilter): Promise<{ rows: ExceptionRow[]; total: number; counts: Record<string, number> }> {
+  const w = where(filter);
+  const [rows, total, grouped] = await Promise.all([
+    db.matchException.findMany({
+      where: w,
+      orderBy: [{ kind: "asc" }, { since: "desc" }, { analyticsId: "asc" }],
+      skip: (filter.page - 1) * filter.pageSize,
+      take: filter.pageSize,
+    }),
+    db.matchException.count({ where: w }),
+    db.matchException.groupBy({ by: ["kind"], where: where({ ...filter, kind: undefined }), _count: { _all: true } }),
+  ]);
+  const counts: Record<string, number> = { UNMATCHED: 0, AMBIGUOUS: 0, DUPLICATE: 0, EXCLUDED: 0 };
+  for (const g of grouped) counts[g.kind] = g._count._all;
+  return { rows: await decorate(rows), total, counts };
+}
+
+/** Every exception matching the filter, in pages, for CSV export and the command line. */
+export async function* allExceptions(filter: Omit<ExceptionFilter, "page" | "pageSize">): AsyncGenerator<ExceptionRow> {
+  let cursor: { integrationId: string; entity: "ACCOUNT" | "CONTACT"; analyticsId: string } | undefined;
+  for (;;) {
+    const rows = await db.matchException.findMany({
+      where: where(filter),
+      orderBy: [{ integrationId: "asc" }, { entity: "asc" }, { analyticsId: "asc" }],
+      take: 2000,
+      ...(cursor ? { cursor: { integrationId_entity_analyticsId: cursor }, skip: 1 } : {}),
+    });
+    if (rows.length === 0) return;
+    yield* await decorate(rows);
+    const last = rows[rows.length - 1]!;
+    cursor = { integrationId: last.integrationId, entity: last.entity, analyticsId: last.analyticsId };
+  }
+}
+
+export interface LinkRow {
+  system: string;
+  integrationId: string;
+  object: "account" | "contact";
+  recordId: string;
+  salesforceId: string;
+  criterion: string;
+  key: string | null;
+  matchedAt: string;
+}
+
+export async function* allLinks(integrationId?: string): AsyncGenerator<LinkRow> {
+  const integrations = new Map((await db.integration.findMany({ select: { id: true, system: true } })).map((i) => [i.id, i.system]));
+  let cursor: { integrationId: string; entity: "ACCOUNT" | "CONTACT"; analyticsId: string } | undefined;
+  for (;;) {
+    const rows = await db.matchLink.findMany({
+      where: integrationId ? { integrationId } : {},
+      orderBy: [{ integrationId: "asc" }, { entity: "asc" }, { analyticsId: "asc" }],
+      take: 5000,
+      ...(cursor ? { cursor: { integrationId_entity_analyticsId: cursor }, skip: 1 } : {}),
+    });
+    if (rows.length === 0) return;
+    for (const r of rows) {
+      const system = integrations.get(r.integrationId);
+      yield {
+        system: system ? system.toLowerCase() : "unknown",
+        integrationId: r.integrationId,
+        object: r.entity === "ACCOUNT" ? "account" : "contact",
+        recordId: r.analyticsId,
+        salesforceId: r.salesforceId,
+        criterion: r.criterion,
+        key: r.key,
+        matchedAt: r.matchedAt.toISOString(),
+      };
+    }
+    const last = rows[rows.length - 1]!;
+    cursor = { integrationId: last.integrationId, entity: last.entity, analyticsId: last.analyticsId };
+  }
+}
+
+export interface RetiredAccountRow {
+  id: string;
+  name: string | null;
+  state: "TO_MERGE" | "TO_DELETE";
+  masterRecordId: string | null;
+  deletedAt: string | null;
+  linkedFrom: { integrationId: string; analyticsId: string }[];
+}
+
+/** Salesforce accounts deleted or merged there, which the hub keeps until an admin acts (seed 003). */
+export async function listRetiredAccounts(): Promise<RetiredAccountRow[]> {
+  const rows = await db.sfAccount.findMany({ where: { state: { in: ["TO_MERGE", "TO_DELETE"] } }, orderBy: [{ state: "asc" }, { deletedAt: "desc" }], take: 1000 });
+  const overrides = await db.matchOverride.findMany({ where: { entity: "ACCOUNT", salesforceId: { in: rows.map((r) => r.id) } } });
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    state: r.state as "TO_MERGE" | "TO_DELETE",
+    masterRecordId: r.masterRecordId,
+    deletedAt: r.deletedAt?.toISOString() ?? null,
+    linkedFrom: overrides.filter((o) => o.salesforceId === r.id).map((o) => ({ integrationId: o.integrationId, analyticsId: o.analyticsId })),
+  }));
+}

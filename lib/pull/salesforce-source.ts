@@ -1,0 +1,57 @@
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { salesforceFamily } from "@/lib/matching/custom-fields";
+import type { FieldDescribe } from "@/lib/connectors/salesforce/connection";
+import type { SalesforcePullSettings } from "@/lib/pull/settings";
+
+// Which fields a pull reads from the account and contact source objects: the ones matching
+// uses (name, website, email, phone, parent account), and every custom text or whole-number
+// field so custom field matching can use any of them without a re-pull.
+
+export interface SourcePlan {
+  object: string;
+  fields: string[];
+  /** Standard columns by role; the rest go to the record's `fields` JSON. */
+  roles: Record<string, string>;
+  /** Account-like objects with merge support carry MasterRecordId in queryAll. */
+  hasMasterRecordId: boolean;
+}
+
+const MAX_CUSTOM_FIELDS = 100;
+
+async function describedFields(integrationId: string, object: string): Promise<FieldDescribe[]> {
+  const row = await db.salesforceDescribe.findUnique({ where: { integrationId_objectName: { integrationId, objectName: object } } });
+  if (!row) throw new AppError("CONFLICT", `The fields of Salesforce object ${object} are not cached yet. Use "Refresh fields" on the Salesforce card, then pull again.`);
+  return row.fields as unknown as FieldDescribe[];
+}
+
+function requireFields(object: string, available: Set<string>, wanted: Record<string, string>) {
+  const missing = Object.entries(wanted).filter(([, f]) => !available.has(f));
+  if (missing.length) {
+    throw new AppError(
+      "INVALID_INPUT",
+      `Salesforce object ${object} has no field ${missing.map(([role, f]) => `${f} (${role})`).join(", ")}. Change the pull settings to fields the object has.`,
+    );
+  }
+}
+
+async function plan(integrationId: string, object: string, roles: Record<string, string>): Promise<SourcePlan> {
+  const described = await describedFields(integrationId, object);
+  const available = new Set(described.map((f) => f.name));
+  requireFields(object, available, { "record ID": "Id", "modification stamp": "SystemModstamp", ...roles });
+  const custom = described
+    .filter((f) => f.custom && salesforceFamily(f) !== null)
+    .map((f) => f.name)
+    .slice(0, MAX_CUSTOM_FIELDS);
+  const optional = ["OwnerId", "Name"].filter((f) => available.has(f));
+  const fields = [...new Set(["Id", "SystemModstamp", ...Object.values(roles), ...optional, ...custom])];
+  return { object, fields, roles, hasMasterRecordId: available.has("MasterRecordId") };
+}
+
+export function accountSource(integrationId: string, s: SalesforcePullSettings): Promise<SourcePlan> {
+  return plan(integrationId, s.accountObject, { name: s.accountNameField, website: s.accountWebsiteField });
+}
+
+export function contactSource(integrationId: string, s: SalesforcePullSettings): Promise<SourcePlan> {
+  return plan(integrationId, s.contactObject, { email: s.contactEmailField, phone: s.contactPhoneField, account: s.contactAccountField });
+}
