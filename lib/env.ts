@@ -35,6 +35,8 @@ const envSchema = z
     OIDC_DISPLAY_NAME: z.string().default("Single sign-on"),
     HEARTBEAT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    // How often every connected integration is pulled and matched (seed 001 syncs daily; we pull hourly).
+    PULL_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(10_080).default(60),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Secrets at rest (Salesforce tokens, Pendo and PX keys) are sealed with AES-256-GCM under this
     // key: 32 random bytes, base64. Old keys stay readable while listed in SECRETS_KEY_PREVIOUS

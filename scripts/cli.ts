@@ -102,6 +102,109 @@ program
     if (r.remaining > 0) process.exitCode = 1;
   });
 
+const SYSTEMS = { salesforce: "SALESFORCE", pendo: "PENDO", px: "PX" } as const;
+
+function systemOption(value: string | undefined) {
+  if (value === undefined) return undefined;
+  const system = SYSTEMS[value.toLowerCase() as keyof typeof SYSTEMS];
+  if (!system) throw new CommanderError(2, "clearinghouse.badIntegration", `--integration must be salesforce, pendo or px, not "${value}"`);
+  return system;
+}
+
+function describeStats(stats: Record<string, unknown>): string {
+  return Object.entries(stats)
+    .map(([object, s]) => {
+      const o = s as Record<string, number>;
+      const extra = [o.removed ? `${o.removed} removed` : "", o.deleted ? `${o.deleted} deleted` : "", o.merged ? `${o.merged} merged` : ""].filter(Boolean).join(", ");
+      return `  ${object.padEnd(9)} ${o.read} read: ${o.created} new, ${o.updated} changed, ${o.unchanged} unchanged${extra ? `, ${extra}` : ""}`;
+    })
+    .join("\n");
+}
+
+function describeMatching(matching: unknown): string {
+  return ((matching ?? []) as { integrationId: string; accounts: Record<string, number>; contacts: Record<string, number> }[])
+    .map((m) => {
+      const line = (c: Record<string, number>) => `${c.matched} linked, ${c.unmatched} unmatched, ${c.ambiguous} ambiguous, ${c.duplicate} duplicate, ${c.excluded} excluded`;
+      return `  matching ${m.integrationId}: accounts ${line(m.accounts)}; users ${line(m.contacts)}`;
+    })
+    .join("\n");
+}
+
+program
+  .command("pull")
+  .description("pull Salesforce, Pendo and PX into the hub and re-run matching (queued for the worker unless --inline)")
+  .option("--integration <system>", "only this one: salesforce, pendo or px")
+  .option("--wait", "wait for the worker to finish and print what each pull did")
+  .option("--inline", "run the pulls in this process instead of the worker")
+  .action(async (o: { integration?: string; wait?: boolean; inline?: boolean }) => {
+    const system = systemOption(o.integration);
+    if (o.inline) {
+      const { pullInline } = await import("@/lib/pull/pull-from-cli");
+      const summaries = await pullInline(system);
+      print(out(), summaries, () =>
+        summaries
+          .map((s) => {
+            const calls = Object.entries(s.apiCalls).map(([k, v]) => `${k} ×${v}`).join(", ");
+            return `${s.system} ${s.mode} pull${s.resumed ? " (resumed)" : ""} in ${s.seconds.toFixed(1)} s, API calls: ${calls || "none"}\n${describeStats(s.stats)}\n${describeMatching(s.matching)}`;
+          })
+          .join("\n"),
+      );
+      return;
+    }
+    const { pullViaWorker } = await import("@/lib/pull/pull-from-cli");
+    const queued = await pullViaWorker(system, Boolean(o.wait));
+    print(out(), queued, () =>
+      queued
+        .map((q) => {
+          if (!o.wait) return `${q.system} pull queued (job ${q.jobId})`;
+          if (q.error) return `${q.system} pull failed: ${q.error}`;
+          const r = (q.result ?? {}) as { stats?: Record<string, unknown>; matching?: unknown };
+          return `${q.system} pull done\n${describeStats(r.stats ?? {})}\n${describeMatching(r.matching)}`;
+        })
+        .join("\n"),
+    );
+    if (queued.some((q) => q.error)) process.exitCode = 1;
+  });
+
+program
+  .command("links")
+  .description("every link: system, object, record id → Salesforce id, and the criterion that made it")
+  .option("--integration <system>", "only this one: pendo or px")
+  .action(async (o: { integration?: string }) => {
+    const system = systemOption(o.integration);
+    const [{ allLinks }, { db }] = await Promise.all([import("@/lib/matching/list-matches"), import("@/lib/db")]);
+    const integration = system ? await db.integration.findFirst({ where: { system } }) : null;
+    const json = out().json;
+    if (json) process.stdout.write("[");
+    let n = 0;
+    for await (const link of allLinks(integration?.id)) {
+      if (json) process.stdout.write(`${n ? "," : ""}\n  ${JSON.stringify(link)}`);
+      else process.stdout.write(`${link.system.padEnd(5)} ${link.object.padEnd(7)} ${link.recordId} → ${link.salesforceId}  (${link.criterion})\n`);
+      n++;
+    }
+    if (json) process.stdout.write(`${n ? "\n" : ""}]\n`);
+    else if (n === 0) process.stdout.write("No links yet. Run: npm run cli -- pull --inline\n");
+  });
+
+program
+  .command("exceptions")
+  .description("every unmatched, ambiguous, duplicate and excluded record with its reason, and retired Salesforce accounts")
+  .option("--kind <kind>", "unmatched, ambiguous, duplicate or excluded")
+  .action(async (o: { kind?: string }) => {
+    const { allExceptions, exceptionFilterSchema, listRetiredAccounts } = await import("@/lib/matching/list-matches");
+    const filter = exceptionFilterSchema.parse({ kind: o.kind?.toUpperCase() });
+    const rows: import("@/lib/matching/list-matches").ExceptionRow[] = [];
+    for await (const row of allExceptions(filter)) rows.push(row);
+    const retired = await listRetiredAccounts();
+    print(out(), { exceptions: rows, retiredSalesforceAccounts: retired }, () =>
+      [
+        ...rows.map((r) => `${r.kind.padEnd(9)} ${r.system.padEnd(12)} ${r.entity === "ACCOUNT" ? "account" : "user   "} ${r.analyticsId}${r.label ? ` (${r.label})` : ""}: ${r.reason}`),
+        ...retired.map((a) => `${a.state.padEnd(9)} Salesforce   account ${a.id}${a.name ? ` (${a.name})` : ""}: ${a.reason}`),
+        rows.length + retired.length === 0 ? "No exceptions." : `${rows.length} exception(s), ${retired.length} retired Salesforce account(s).`,
+      ].join("\n"),
+    );
+  });
+
 async function main() {
   try {
     await program.parseAsync(process.argv);

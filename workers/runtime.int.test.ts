@@ -34,7 +34,7 @@ describe("worker runtime", () => {
       expect(status.database.status).toBe("up");
       expect(status.redis.status).toBe("up");
       expect(status.workers.status).toBe("up");
-      expect(status.queues.map((q) => q.queue)).toEqual(["system", "integrations"]);
+      expect(status.queues.map((q) => q.queue)).toEqual(["system", "integrations", "sync"]);
 
       // Two workers starting together still leave exactly one scheduler.
       const redis = createProducerConnection("test");
@@ -45,6 +45,9 @@ describe("worker runtime", () => {
         "integrations-check-connections",
         "integrations-refresh-describes",
       ]);
+      const sync = new Queue("sync", { connection: redis, prefix: env.QUEUE_PREFIX });
+      expect((await sync.getJobSchedulers()).map((s) => s.key)).toEqual(["sync-pull-all"]);
+      await sync.close();
       await integrations.close();
       await queue.close();
       redis.disconnect();

@@ -23,6 +23,12 @@ export const RECURRING_JOBS = [
     job: JOBS.refreshAllDescribes,
     every: () => 24 * 3600 * 1000,
   },
+  {
+    schedulerId: "sync-pull-all",
+    queue: "sync" as QueueName,
+    job: JOBS.pullAll,
+    every: () => env.PULL_INTERVAL_MINUTES * 60 * 1000,
+  },
 ];
 
 export async function registerSchedules(getQueue: (name: QueueName) => Queue): Promise<void> {

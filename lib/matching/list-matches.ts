@@ -155,19 +155,19 @@ export interface RetiredAccountRow {
   state: "TO_MERGE" | "TO_DELETE";
   masterRecordId: string | null;
   deletedAt: string | null;
-  linkedFrom: { integrationId: string; analyticsId: string }[];
+  /** What happened and what depended on it when it went (the reason for TO_MERGE). */
+  reason: string;
 }
 
 /** Salesforce accounts deleted or merged there, which the hub keeps until an admin acts (seed 003). */
 export async function listRetiredAccounts(): Promise<RetiredAccountRow[]> {
   const rows = await db.sfAccount.findMany({ where: { state: { in: ["TO_MERGE", "TO_DELETE"] } }, orderBy: [{ state: "asc" }, { deletedAt: "desc" }], take: 1000 });
-  const overrides = await db.matchOverride.findMany({ where: { entity: "ACCOUNT", salesforceId: { in: rows.map((r) => r.id) } } });
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
     state: r.state as "TO_MERGE" | "TO_DELETE",
     masterRecordId: r.masterRecordId,
     deletedAt: r.deletedAt?.toISOString() ?? null,
-    linkedFrom: overrides.filter((o) => o.salesforceId === r.id).map((o) => ({ integrationId: o.integrationId, analyticsId: o.analyticsId })),
+    reason: r.retiredReason ?? (r.masterRecordId ? `merged into ${r.masterRecordId}` : "deleted in Salesforce"),
   }));
 }

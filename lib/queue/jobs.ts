@@ -4,7 +4,8 @@ import { z } from "zod";
 // parse on enqueue and workers parse again on processing, so a malformed payload is a bug that
 // fails loudly. Payloads carry ids only: never secrets or personal data (Redis stores them in clear).
 
-export const QUEUES = ["system", "integrations"] as const;
+// "sync" holds the long jobs (pulls) so connection checks and describes never wait behind them.
+export const QUEUES = ["system", "integrations", "sync"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
@@ -46,11 +47,27 @@ export const checkConnectionsJob = defineJob({
   schema: z.object({}).strict(),
 });
 
+/** Pulls one integration into the hub and re-runs matching; resumes a run a killed worker left. */
+export const pullJob = defineJob({
+  name: "sync.pull",
+  queue: "sync",
+  schema: integrationRef.extend({ trigger: z.enum(["manual", "schedule", "cli"]) }).strict(),
+});
+
+/** Hourly: pull every connected integration (seed 001's schedule, tightened from daily). */
+export const pullAllJob = defineJob({
+  name: "sync.pull-all",
+  queue: "sync",
+  schema: z.object({}).strict(),
+});
+
 export const JOBS = {
   heartbeat: heartbeatJob,
   refreshSalesforceDescribe: refreshSalesforceDescribeJob,
   refreshAllDescribes: refreshAllDescribesJob,
   checkConnections: checkConnectionsJob,
+  pull: pullJob,
+  pullAll: pullAllJob,
 } as const;
 export type JobKey = keyof typeof JOBS;
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]["schema"]>;

@@ -3,6 +3,7 @@ import { JOBS, type JobDefinition } from "@/lib/queue/jobs";
 import { logger } from "@/lib/logger";
 import { recordHeartbeat, type WorkerIdentity } from "@/workers/processors/heartbeat";
 import { checkConnections, refreshAllDescribes, refreshDescribe } from "@/workers/processors/integrations";
+import { pull, pullAll } from "@/workers/processors/pull";
 
 export interface ProcessorContext {
   identity: WorkerIdentity;
@@ -16,6 +17,8 @@ const byName = new Map<string, { def: JobDefinition; run: Processor }>([
   [JOBS.refreshSalesforceDescribe.name, { def: JOBS.refreshSalesforceDescribe, run: (data) => refreshDescribe(data as { integrationId: string }) }],
   [JOBS.refreshAllDescribes.name, { def: JOBS.refreshAllDescribes, run: () => refreshAllDescribes() }],
   [JOBS.checkConnections.name, { def: JOBS.checkConnections, run: () => checkConnections() }],
+  [JOBS.pull.name, { def: JOBS.pull, run: (data) => pull(data as { integrationId: string; trigger: string }) }],
+  [JOBS.pullAll.name, { def: JOBS.pullAll, run: () => pullAll() }],
 ]);
 
 export async function processJob(job: Job, identity: WorkerIdentity): Promise<unknown> {
