@@ -5,6 +5,7 @@ import { cacheAnalyticsFields, obj, scalarFields, text, time } from "@/lib/pull/
 import { loadCheckpoint, saveCheckpoint, type Checkpoint } from "@/lib/pull/checkpoint";
 import type { PullContext } from "@/lib/pull/salesforce-pull";
 import { statsFor } from "@/lib/pull/stats";
+import { analyticsPageSize } from "@/lib/pull/settings";
 import { markUnseenRemoved, writeAnalyticsAccounts, writeAnalyticsUsers, type AnalyticsAccountRow, type AnalyticsUserRow } from "@/lib/pull/write-analytics";
 
 // Pendo accounts and visitors through the aggregation API, in keyset pages on the record id
@@ -60,19 +61,19 @@ const SOURCES = {
   users: { source: { visitors: { identified: true } }, idField: "visitorId" },
 } as const;
 
-async function pullKind(pendo: PendoConnector, ctx: PullContext, checkpoint: Checkpoint, kind: "accounts" | "users") {
+async function pullKind(pageSize: number, pendo: PendoConnector, ctx: PullContext, checkpoint: Checkpoint, kind: "accounts" | "users") {
   if (checkpoint[kind]?.done) return;
   const { source, idField } = SOURCES[kind];
   const stats = statsFor(ctx.stats, kind);
   let after = checkpoint[kind]?.position ?? null;
   for (;;) {
-    const pipeline = [{ source }, ...(after === null ? [] : [{ filter: `${idField} > ${JSON.stringify(after)}` }]), { sort: [idField] }, { limit: PAGE_SIZE }];
+    const pipeline = [{ source }, ...(after === null ? [] : [{ filter: `${idField} > ${JSON.stringify(after)}` }]), { sort: [idField] }, { limit: pageSize }];
     const rows = await pendo.aggregate(pipeline);
     const last = rows.length ? String(rows[rows.length - 1]![idField]) : after;
     if (rows.length && after !== null && last! <= after) {
       throw new AppError("UNAVAILABLE", `Pendo returned ${kind} out of order after ${after}; the pull stopped so nothing is skipped. Pull again; if it repeats, report it.`);
     }
-    const done = rows.length < PAGE_SIZE;
+    const done = rows.length < pageSize;
     checkpoint[kind] = { position: last, done };
     const at = new Date();
     await db.$transaction(
@@ -96,8 +97,9 @@ export async function pullPendo(pendo: PendoConnector, ctx: PullContext): Promis
   await cacheAnalyticsFields(ctx.integrationId, "account", "Pendo account", accountFields);
   await cacheAnalyticsFields(ctx.integrationId, "user", "Pendo visitor", visitorFields);
   const checkpoint = await loadCheckpoint(ctx.runId);
-  await pullKind(pendo, ctx, checkpoint, "accounts");
-  await pullKind(pendo, ctx, checkpoint, "users");
+  const pageSize = await analyticsPageSize(ctx.integrationId, PAGE_SIZE, 10_000);
+  await pullKind(pageSize, pendo, ctx, checkpoint, "accounts");
+  await pullKind(pageSize, pendo, ctx, checkpoint, "users");
   await db.$transaction((tx) => markUnseenRemoved(tx, ctx.integrationId, ctx.runId, { accounts: statsFor(ctx.stats, "accounts"), users: statsFor(ctx.stats, "users") }, new Date()));
   return "full";
 }

@@ -1,17 +1,17 @@
 import { db } from "@/lib/db";
-import { VendorError } from "@/lib/connectors/errors";
 import type { PxConnector } from "@/lib/connectors/px/client";
-import { logger } from "@/lib/logger";
 import { cacheAnalyticsFields, obj, scalarFields, text, time } from "@/lib/pull/analytics-fields";
 import { loadCheckpoint, saveCheckpoint, type Checkpoint } from "@/lib/pull/checkpoint";
 import type { PullContext } from "@/lib/pull/salesforce-pull";
 import { statsFor } from "@/lib/pull/stats";
+import { analyticsPageSize } from "@/lib/pull/settings";
 import { markUnseenRemoved, writeAnalyticsAccounts, writeAnalyticsUsers, type AnalyticsAccountRow, type AnalyticsUserRow } from "@/lib/pull/write-analytics";
 
 // PX has no "changed since" filter: read every account and user with scroll paging, write what
-// changed, and diff locally at the end. The scrollId is checkpointed after each page; PX forgets
-// it after 10 idle minutes, so a resume that finds it expired starts that object again (writes are
-// idempotent, only the API calls are spent twice).
+// changed, and diff locally at the end. A scroll is a cursor on PX's side that moves as each page
+// is fetched, so a killed pull may have fetched a page it never committed: resuming with its
+// scrollId would skip that page. A resumed run therefore re-reads the unfinished object from the
+// start (writes are idempotent; only the API calls are spent twice) and skips the finished ones.
 
 type Px = Record<string, unknown>;
 const PAGE_SIZE = 1000;
@@ -48,22 +48,12 @@ export function pxUserRow(r: Px): AnalyticsUserRow {
   };
 }
 
-const expiredScroll = (e: unknown) => e instanceof VendorError && e.status === 400 && /scroll/i.test(e.vendorMessage);
-
-async function pullKind(px: PxConnector, ctx: PullContext, checkpoint: Checkpoint, kind: "accounts" | "users") {
+async function pullKind(pageSize: number, px: PxConnector, ctx: PullContext, checkpoint: Checkpoint, kind: "accounts" | "users") {
   if (checkpoint[kind]?.done) return;
   const stats = statsFor(ctx.stats, kind);
-  let scrollId = checkpoint[kind]?.position ?? null;
+  let scrollId: string | null = null;
   for (;;) {
-    let page;
-    try {
-      page = await px.scrollPage(kind, scrollId, PAGE_SIZE);
-    } catch (error) {
-      if (scrollId === null || !expiredScroll(error)) throw error;
-      logger.info({ integration: ctx.integrationId, kind }, "PX scroll expired; reading this object again from the start");
-      scrollId = null;
-      continue;
-    }
+    const page = await px.scrollPage(kind, scrollId, pageSize);
     const at = new Date();
     const records = page.records;
     scrollId = page.scrollId;
@@ -89,8 +79,9 @@ export async function pullPx(px: PxConnector, ctx: PullContext): Promise<"full">
   await cacheAnalyticsFields(ctx.integrationId, "account", "PX account", accountFields);
   await cacheAnalyticsFields(ctx.integrationId, "user", "PX user", userFields);
   const checkpoint = await loadCheckpoint(ctx.runId);
-  await pullKind(px, ctx, checkpoint, "accounts");
-  await pullKind(px, ctx, checkpoint, "users");
+  const pageSize = await analyticsPageSize(ctx.integrationId, PAGE_SIZE, 1000);
+  await pullKind(pageSize, px, ctx, checkpoint, "accounts");
+  await pullKind(pageSize, px, ctx, checkpoint, "users");
   await db.$transaction((tx) => markUnseenRemoved(tx, ctx.integrationId, ctx.runId, { accounts: statsFor(ctx.stats, "accounts"), users: statsFor(ctx.stats, "users") }, new Date()));
   return "full";
 }

@@ -21,7 +21,7 @@ export const salesforcePullSettingsSchema = z.object({
   lookbackSeconds: z.number().int().min(0).max(86_400).default(300),
   /** Above this many changed records a pull uses a Bulk API 2.0 query instead of REST pages. */
   bulkThreshold: z.number().int().min(100).max(10_000_000).default(10_000),
-  pageSize: z.number().int().min(200).max(2000).default(2000),
+  pageSize: z.number().int().min(1).max(2000).default(2000),
 });
 export type SalesforcePullSettings = z.infer<typeof salesforcePullSettingsSchema>;
 
@@ -29,4 +29,13 @@ export async function salesforcePullSettings(integrationId: string): Promise<Sal
   const row = await db.integration.findUnique({ where: { id: integrationId }, select: { pullSettings: true } });
   const parsed = salesforcePullSettingsSchema.safeParse(row?.pullSettings ?? {});
   return parsed.success ? parsed.data : salesforcePullSettingsSchema.parse({});
+}
+
+/** Pendo and PX pulls: records per page (PX clamps at 1,000; Pendo aggregation pages are ours to size). */
+export const analyticsPullSettingsSchema = z.object({ pageSize: z.number().int().min(1).max(10_000).optional() });
+
+export async function analyticsPageSize(integrationId: string, fallback: number, max: number): Promise<number> {
+  const row = await db.integration.findUnique({ where: { id: integrationId }, select: { pullSettings: true } });
+  const parsed = analyticsPullSettingsSchema.safeParse(row?.pullSettings ?? {});
+  return Math.min(max, (parsed.success ? parsed.data.pageSize : undefined) ?? fallback);
 }
