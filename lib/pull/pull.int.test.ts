@@ -232,6 +232,7 @@ describe("pulls against the emulators", () => {
 
     let worker: ChildProcess | undefined;
     try {
+      // eslint-disable-next-line no-restricted-properties -- the child worker gets this run's database, queue prefix and emulator URLs
       worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env: { ...process.env, LOG_LEVEL: "warn" }, stdio: "ignore" });
       await enqueuePull(px.id, "manual");
       const run = await until(
