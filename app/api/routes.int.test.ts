@@ -30,6 +30,7 @@ const EXPECTED: Record<string, string> = {
   "DELETE /api/integrations/[id]": "ADMIN OPS",
   "POST /api/integrations/[id]/test": "ADMIN OPS",
   "POST /api/integrations/[id]/describe": "ADMIN OPS",
+  "POST /api/integrations/[id]/pull": "ADMIN OPS",
 };
 // next-auth's own endpoints sign people in; they are public by nature.
 const PUBLIC = new Set(["/api/auth/[...nextauth]"]);

@@ -37,6 +37,14 @@ function Detail({ label, value }: { label: string; value: React.ReactNode }) {
   );
 }
 
+function lastPullText(card: IntegrationCardView): string {
+  const p = card.lastPull;
+  if (!p) return "Never pulled";
+  if (p.status === "RUNNING") return `Running since ${new Date(p.startedAt).toLocaleTimeString()}: ${p.summary}`;
+  const when = new Date(p.finishedAt ?? p.startedAt).toLocaleString();
+  return p.status === "FAILED" ? `Failed ${when}` : `${when}: ${p.summary}`;
+}
+
 export function IntegrationCard({ card, canManage, options }: { card: IntegrationCardView; canManage: boolean; options: ConnectOptions }) {
   const queryClient = useQueryClient();
   const [connecting, setConnecting] = useState(false);
@@ -53,6 +61,14 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
     mutationFn: () => api<{ message: string }>(`/api/integrations/${card.id}/describe`, { method: "POST" }),
     onSuccess: (r) => setNotice(r.message),
   });
+  const pull = useMutation({
+    mutationFn: () => api<{ message: string }>(`/api/integrations/${card.id}/pull`, { method: "POST" }),
+    onSuccess: (r) => {
+      setNotice(r.message);
+      // The worker picks the job up within a moment; look again so the card shows it running.
+      setTimeout(refresh, 1000);
+    },
+  });
   const disconnect = useMutation({
     mutationFn: () => api(`/api/integrations/${card.id}`, { method: "DELETE" }),
     onSuccess: () => setNotice(`${card.title} is disconnected.`),
@@ -61,7 +77,8 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
   const connected = card.status === "CONNECTED";
   const live = card.id !== null && card.status !== "DISABLED";
   const status = STATUS[card.status];
-  const error = test.error ?? describe.error ?? disconnect.error;
+  const error = test.error ?? describe.error ?? pull.error ?? disconnect.error;
+  const pulling = card.lastPull?.status === "RUNNING";
 
   return (
     <Card className="flex flex-col">
@@ -90,8 +107,11 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
           <Detail label="Instance" value={card.instanceUrl ?? card.baseUrl} />
           {card.system === "PENDO" && <Detail label="Pushes" value={card.canWrite ? "On" : "Off: the key is read-only"} />}
           {card.system === "SALESFORCE" && <Detail label="Objects described" value={card.describedObjects || "not yet"} />}
-          <Detail label="Last sync" value="Never synchronized" />
-          <Detail label="Scheduled" value={card.system === "SALESFORCE" ? "connection check every 15 min · metadata daily" : "connection check every 15 min"} />
+          <Detail label="Last pull" value={lastPullText(card)} />
+          <Detail
+            label="Scheduled"
+            value={`pull every ${card.pullEveryMinutes} min · connection check every 15 min${card.system === "SALESFORCE" ? " · metadata daily" : ""}`}
+          />
           <Detail label="Last checked" value={card.lastCheckedAt ? new Date(card.lastCheckedAt).toLocaleString() : null} />
         </dl>
       )}
@@ -112,6 +132,11 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
           <Alert tone="green">{notice}</Alert>
         </div>
       )}
+      {card.lastPull?.status === "FAILED" && card.lastPull.error && (
+        <div className="mt-3">
+          <Alert tone="amber">Last pull failed: {card.lastPull.error}</Alert>
+        </div>
+      )}
       {error && (
         <div className="mt-3">
           <Alert>{error.message}</Alert>
@@ -125,6 +150,11 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
           {live && (
             <Button variant="secondary" onClick={() => test.mutate()} disabled={test.isPending}>
               {test.isPending ? "Testing…" : "Test connection"}
+            </Button>
+          )}
+          {connected && (
+            <Button onClick={() => pull.mutate()} disabled={pull.isPending || pulling}>
+              {pulling ? "Pulling…" : "Pull now"}
             </Button>
           )}
           {connected && card.system === "SALESFORCE" && (

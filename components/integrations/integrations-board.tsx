@@ -22,7 +22,8 @@ export function IntegrationsBoard({
     queryKey: ["integrations"],
     queryFn: async () => (await api<{ integrations: IntegrationCardView[] }>("/api/integrations")).integrations,
     initialData: initial,
-    refetchInterval: 30_000,
+    // Quick while a pull runs, so its progress shows; slow otherwise.
+    refetchInterval: (query) => (query.state.data?.some((c) => c.lastPull?.status === "RUNNING") ? 2_000 : 30_000),
   });
   return (
     <div className="space-y-4">

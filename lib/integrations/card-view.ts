@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import type { Integration, IntegrationSystem } from "@/lib/generated/prisma/client";
 
 // What the browser learns about an integration: never secrets, never tokens.
@@ -23,6 +24,28 @@ export interface IntegrationCardView {
   lastCheckedAt: string | null;
   describedObjects: number;
   openAlerts: { id: string; level: string; message: string; createdAt: string }[];
+  /** The newest pull: RUNNING while it works, then what it read and changed, or why it failed. */
+  lastPull: LastPullView | null;
+  pullEveryMinutes: number;
+}
+
+export interface LastPullView {
+  status: "RUNNING" | "SUCCEEDED" | "FAILED";
+  startedAt: string;
+  finishedAt: string | null;
+  summary: string;
+  error: string | null;
+}
+
+/** "1,204 accounts read (12 new, 3 changed) · 8,100 users read (40 new)" */
+export function pullSummary(stats: unknown): string {
+  const parts: string[] = [];
+  for (const [object, raw] of Object.entries((stats ?? {}) as Record<string, Record<string, number>>)) {
+    if (!raw || typeof raw.read !== "number") continue;
+    const changes = [raw.created ? `${raw.created} new` : "", raw.updated ? `${raw.updated} changed` : "", raw.removed ? `${raw.removed} removed` : "", raw.deleted ? `${raw.deleted} deleted` : "", raw.merged ? `${raw.merged} merged` : ""].filter(Boolean);
+    parts.push(`${raw.read.toLocaleString("en-US")} ${object} read${changes.length ? ` (${changes.join(", ")})` : ""}`);
+  }
+  return parts.join(" · ") || "nothing read yet";
 }
 
 export const SYSTEM_TITLES: Record<IntegrationSystem, string> = {
@@ -64,12 +87,18 @@ export function emptyCard(system: IntegrationSystem): IntegrationCardView {
     lastCheckedAt: null,
     describedObjects: 0,
     openAlerts: [],
+    lastPull: null,
+    pullEveryMinutes: env.PULL_INTERVAL_MINUTES,
   };
 }
 
 export function toCardView(
   i: Integration,
-  extra: { describedObjects: number; openAlerts: { id: string; level: string; message: string; createdAt: Date }[] },
+  extra: {
+    describedObjects: number;
+    openAlerts: { id: string; level: string; message: string; createdAt: Date }[];
+    lastPull: { status: LastPullView["status"]; startedAt: Date; finishedAt: Date | null; stats: unknown; error: string | null } | null;
+  },
 ): IntegrationCardView {
   return {
     id: i.id,
@@ -91,5 +120,15 @@ export function toCardView(
     lastCheckedAt: i.lastCheckedAt?.toISOString() ?? null,
     describedObjects: extra.describedObjects,
     openAlerts: extra.openAlerts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
+    lastPull: extra.lastPull
+      ? {
+          status: extra.lastPull.status,
+          startedAt: extra.lastPull.startedAt.toISOString(),
+          finishedAt: extra.lastPull.finishedAt?.toISOString() ?? null,
+          summary: pullSummary(extra.lastPull.stats),
+          error: extra.lastPull.error,
+        }
+      : null,
+    pullEveryMinutes: env.PULL_INTERVAL_MINUTES,
   };
 }

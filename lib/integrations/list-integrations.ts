@@ -13,12 +13,23 @@ export async function listIntegrationCards(): Promise<IntegrationCardView[]> {
       alerts: { where: { resolvedAt: null }, orderBy: { createdAt: "desc" }, take: 5 },
     },
   });
+  const lastPulls = await Promise.all(
+    rows.map((r) =>
+      db.pullRun.findFirst({
+        where: { integrationId: r.id },
+        orderBy: { startedAt: "desc" },
+        select: { status: true, startedAt: true, finishedAt: true, stats: true, error: true },
+      }),
+    ),
+  );
   return SYSTEMS.map((system) => {
-    const row = rows.find((r) => r.system === system);
+    const index = rows.findIndex((r) => r.system === system);
+    const row = rows[index];
     if (!row) return emptyCard(system);
     return toCardView(row, {
       describedObjects: row._count.describes,
       openAlerts: row.alerts.map((a) => ({ id: a.id, level: a.level, message: a.message, createdAt: a.createdAt })),
+      lastPull: lastPulls[index] ?? null,
     });
   });
 }
