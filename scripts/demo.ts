@@ -85,7 +85,13 @@ async function connectDemoIntegrations() {
     await new Promise((r) => setTimeout(r, 1000));
   }
   const r = spawnSync("npm", ["run", "--silent", "cli", "--", "connect-demo"], { stdio: "inherit" });
-  if (r.status !== 0) console.error("✗ Could not connect the demo integrations; connect them on the Integrations page instead.");
+  if (r.status !== 0) {
+    console.error("✗ Could not connect the demo integrations; connect them on the Integrations page instead.");
+    return;
+  }
+  // First pull and matching, run by the worker, so Exceptions and Matching logic have data at once.
+  const pull = spawnSync("npm", ["run", "--silent", "cli", "--", "pull"], { stdio: "inherit" });
+  if (pull.status !== 0) console.error("✗ Could not queue the first pull; use Pull now on the Integrations page.");
 }
 
 async function main() {

@@ -29,6 +29,8 @@ export interface PullSummary {
   apiCalls: Record<string, number>;
   matching: MatchSummary[];
   seconds: number;
+  /** Of `seconds`, the time spent matching after the pull. */
+  matchSeconds: number;
   error?: string;
 }
 
@@ -111,9 +113,11 @@ export async function runPull(integrationId: string, trigger: string): Promise<P
       db.pullRun.update({ where: { id: run.id }, data: { ...data, stats: stats as unknown as Prisma.InputJsonObject, apiCalls, finishedAt: new Date(), heartbeatAt: new Date() } });
     try {
       const mode = await pullSystem(integration, ctx, apiCalls);
+      const matchStarted = Date.now();
       const matching = await rematch(integration);
+      const matchSeconds = (Date.now() - matchStarted) / 1000;
       await finish({ status: "SUCCEEDED", mode, checkpoint: undefined });
-      return { runId: run.id, integrationId, system: integration.system, mode, status: "SUCCEEDED", resumed: Boolean(leftover), stats, apiCalls, matching, seconds: (Date.now() - started) / 1000 };
+      return { runId: run.id, integrationId, system: integration.system, mode, status: "SUCCEEDED", resumed: Boolean(leftover), stats, apiCalls, matching, seconds: (Date.now() - started) / 1000, matchSeconds };
     } catch (error) {
       const message = failureMessage(error);
       logger.warn({ integration: integrationId, run: run.id, err: error instanceof Error ? error.message : String(error) }, "pull failed");
