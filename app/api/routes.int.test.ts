@@ -31,6 +31,13 @@ const EXPECTED: Record<string, string> = {
   "POST /api/integrations/[id]/test": "ADMIN OPS",
   "POST /api/integrations/[id]/describe": "ADMIN OPS",
   "POST /api/integrations/[id]/pull": "ADMIN OPS",
+  "GET /api/matching/[integrationId]/rules": "ADMIN OPS",
+  "PUT /api/matching/[integrationId]/rules": "ADMIN OPS",
+  "POST /api/matching/[integrationId]/preview": "ADMIN OPS",
+  "POST /api/matching/overrides": "ADMIN OPS",
+  "DELETE /api/matching/overrides": "ADMIN OPS",
+  "GET /api/exceptions": ALL,
+  "GET /api/exceptions/export": ALL,
 };
 // next-auth's own endpoints sign people in; they are public by nature.
 const PUBLIC = new Set(["/api/auth/[...nextauth]"]);

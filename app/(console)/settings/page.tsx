@@ -8,6 +8,7 @@ export const metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await requirePermission("settings.read");
   const links = [
+    { href: "/settings/matching", label: "Matching logic", text: "How Pendo and PX accounts and users are linked to Salesforce: criteria, order, preview.", show: can(user.role, "matching.manage") },
     { href: "/settings/users", label: "Users and roles", text: "Invite people, set their role, deactivate accounts.", show: can(user.role, "users.read") },
     { href: "/audit", label: "Audit log", text: "Who changed what, and when.", show: can(user.role, "audit.read") },
     { href: "/status", label: "System status", text: "Database, Redis, worker heartbeat and queues.", show: can(user.role, "system.read") },
