@@ -44,7 +44,7 @@ export function ExceptionActions({ target }: { target: Target }) {
   const pinError = pin.error instanceof ApiError ? pin.error.message : pin.error?.message;
 
   return (
-    <div className="flex flex-wrap items-center gap-1">
+    <div className="flex items-center gap-1 whitespace-nowrap">
       {target.override ? (
         <Button variant="ghost" onClick={() => undo.mutate()} disabled={undo.isPending} aria-label={`Remove the ${target.override.action === "PIN" ? "pin" : "exclusion"} on ${target.label}`}>
           {target.override.action === "PIN" ? "Unpin" : "Include again"}
@@ -59,7 +59,7 @@ export function ExceptionActions({ target }: { target: Target }) {
           </Button>
         </>
       )}
-      {error && <p className="w-full text-xs text-red-600">{error.message}</p>}
+      {error && <p className="whitespace-normal text-xs text-red-600">{error.message}</p>}
       <Dialog open={pinning} onOpenChange={setPinning} title={`Pin ${target.label}`} description={`Link it to one Salesforce ${noun}, whatever the rules find. The pin survives every sync and is audited.`}>
         <form
           className="space-y-3"

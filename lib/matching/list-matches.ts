@@ -5,11 +5,14 @@ import { SYSTEM_LABEL } from "@/lib/hub/integrations";
 
 // Read models for the Exceptions page, its CSV export and the command line.
 
+// A GET form sends empty fields as "": treat them as "no filter", not as bad input.
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
 export const exceptionFilterSchema = z.object({
-  integrationId: z.string().max(40).optional(),
-  entity: z.enum(["ACCOUNT", "CONTACT"]).optional(),
-  kind: z.enum(["UNMATCHED", "AMBIGUOUS", "DUPLICATE", "EXCLUDED"]).optional(),
-  q: z.string().trim().max(200).optional(),
+  integrationId: optional(z.string().max(40)),
+  entity: optional(z.enum(["ACCOUNT", "CONTACT"])),
+  kind: optional(z.enum(["UNMATCHED", "AMBIGUOUS", "DUPLICATE", "EXCLUDED"])),
+  q: optional(z.string().trim().max(200)),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
