@@ -1,8 +1,9 @@
 "use client";
 
-import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
+import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type Announcements, type DragEndEvent, type UniqueIdentifier } from "@dnd-kit/core";
 import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
+import { useId } from "react";
 import { clsx } from "clsx";
 import { criterionLabel } from "@/lib/matching/rules";
 import { move, type CriterionRow } from "@/components/matching/criteria-rows";
@@ -18,9 +19,11 @@ const HELP: Record<string, string> = {
   customField: "A field on each side, same type (text or whole number).",
 };
 
-function Row({ row, index, count, onChange, onMove, onRemove }: {
+function Row({ row, index, rank, count, onChange, onMove, onRemove }: {
   row: CriterionRow;
   index: number;
+  /** Priority among the enabled criteria (1 = tried first); null when disabled. */
+  rank: number | null;
   count: number;
   onChange: (row: CriterionRow) => void;
   onMove: (to: number) => void;
@@ -38,7 +41,9 @@ function Row({ row, index, count, onChange, onMove, onRemove }: {
       <button type="button" className="mt-0.5 cursor-grab px-1 text-slate-400 hover:text-slate-700" aria-label={`Drag ${label} to reorder`} {...attributes} {...listeners}>
         ⠿
       </button>
-      <span className="mt-0.5 w-5 text-right text-xs tabular-nums text-slate-400">{row.enabled ? index + 1 : ""}</span>
+      <span className="mt-0.5 w-5 text-right text-xs tabular-nums text-slate-400" title={rank ? `Tried ${rank === 1 ? "first" : `at step ${rank}`}` : "Off"}>
+        {rank ?? "–"}
+      </span>
       <div className="flex-1">
         <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
           <input type="checkbox" checked={row.enabled} onChange={(e) => onChange({ ...row, enabled: e.target.checked })} />
@@ -75,7 +80,20 @@ function Row({ row, index, count, onChange, onMove, onRemove }: {
 
 /** Criteria in priority order: drag, keyboard (space, arrows) or the arrow buttons reorder them. */
 export function CriteriaList({ title, rows, onRows }: { title: string; rows: CriterionRow[]; onRows: (rows: CriterionRow[]) => void }) {
+  // A stable id keeps dnd-kit's screen reader hints identical between the server and the browser.
+  const dndId = useId();
   const sensors = useSensors(useSensor(PointerSensor), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  const labelOf = (id: UniqueIdentifier) => {
+    const row = rows.find((r) => r.id === id);
+    return row ? criterionLabel(row.criterion) : String(id);
+  };
+  const positionOf = (id: UniqueIdentifier) => `position ${rows.findIndex((r) => r.id === id) + 1} of ${rows.length}`;
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up ${labelOf(active.id)} at ${positionOf(active.id)}.`,
+    onDragOver: ({ active, over }) => (over ? `${labelOf(active.id)} is over ${positionOf(over.id)}.` : `${labelOf(active.id)} is outside the list.`),
+    onDragEnd: ({ active, over }) => (over ? `${labelOf(active.id)} dropped at ${positionOf(over.id)}.` : `${labelOf(active.id)} dropped where it was.`),
+    onDragCancel: ({ active }) => `Reordering cancelled; ${labelOf(active.id)} stays at ${positionOf(active.id)}.`,
+  };
   const onDragEnd = (e: DragEndEvent) => {
     if (!e.over || e.active.id === e.over.id) return;
     const from = rows.findIndex((r) => r.id === e.active.id);
@@ -85,7 +103,18 @@ export function CriteriaList({ title, rows, onRows }: { title: string; rows: Cri
   return (
     <section aria-label={title}>
       <h3 className="mb-2 text-sm font-semibold text-slate-900">{title}</h3>
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      <DndContext
+        id={dndId}
+        sensors={sensors}
+        collisionDetection={closestCenter}
+        onDragEnd={onDragEnd}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: {
+            draggable: "To reorder, press space or enter on the handle, move with the up and down arrow keys, then press space or enter to drop, or escape to cancel.",
+          },
+        }}
+      >
         <SortableContext items={rows.map((r) => r.id)} strategy={verticalListSortingStrategy}>
           <ol className="space-y-2">
             {rows.map((row, i) => (
@@ -93,6 +122,7 @@ export function CriteriaList({ title, rows, onRows }: { title: string; rows: Cri
                 key={row.id}
                 row={row}
                 index={i}
+                rank={row.enabled ? rows.slice(0, i + 1).filter((r) => r.enabled).length : null}
                 count={rows.length}
                 onChange={(next) => onRows(rows.map((r) => (r.id === row.id ? next : r)))}
                 onMove={(to) => onRows(move(rows, i, to))}

@@ -1,40 +1,118 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useRef, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { api } from "@/lib/http/api-client";
 import type { MatchingView } from "@/lib/matching/matching-page";
 import type { RulesPreview } from "@/lib/matching/preview-rules";
-import type { FieldPairOption } from "@/lib/matching/field-options";
+import type { MatchRules } from "@/lib/matching/rules";
+import type { FieldPicker } from "@/lib/matching/field-options";
 import { Alert, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { CriteriaList } from "@/components/matching/criteria-list";
 import { ChangeSamples, CountsTable } from "@/components/matching/preview-panel";
 import { rowId, rowsFromRules, rulesFromRows, type CriterionRow, type Entity } from "@/components/matching/criteria-rows";
 
-function AddCustomPair({ options, rows, onAdd }: { options: FieldPairOption[]; rows: CriterionRow[]; onAdd: (row: CriterionRow) => void }) {
+/** matchRulesSchema allows ten criteria per list. */
+const MAX_CRITERIA = 10;
+const FAMILY_LABEL = { text: "text", integer: "whole number" } as const;
+
+/** Pick a Salesforce field, then an analytics field of the same type; only offered pairs can be added. */
+function AddCustomPair({
+  entity,
+  tool,
+  picker,
+  rows,
+  explainEmpty,
+  onAdd,
+}: {
+  entity: Entity;
+  tool: string;
+  picker: FieldPicker;
+  rows: CriterionRow[];
+  /** Say why nothing is offered (false when the page already says a schema is missing). */
+  explainEmpty: boolean;
+  onAdd: (row: CriterionRow) => void;
+}) {
+  const [salesforceField, setSalesforceField] = useState("");
+  const [analyticsField, setAnalyticsField] = useState("");
+  const sfIds = useId();
+  const anIds = useId();
+  if (picker.salesforce.length === 0 || picker.analytics.length === 0) {
+    if (!explainEmpty) return null;
+    return (
+      <p className="mt-2 text-xs text-slate-500">
+        No custom field pair for {entity === "accounts" ? "accounts" : "users"}: no custom Salesforce {entity === "accounts" ? "account" : "contact"} field has a {tool}{" "}
+        {entity === "accounts" ? "account" : "user"} attribute of the same type (text or whole number).
+      </p>
+    );
+  }
+  if (rows.length >= MAX_CRITERIA) {
+    return <p className="mt-2 text-xs text-slate-500">A list holds at most {MAX_CRITERIA} criteria; remove a custom field pair to add another.</p>;
+  }
   const taken = new Set(rows.map((r) => r.id));
-  const available = options.filter((o) => !taken.has(rowId({ kind: "customField", ...o })));
-  if (available.length === 0) return null;
+  const family = picker.salesforce.find((f) => f.name === salesforceField)?.family;
+  const partners = family ? picker.analytics.filter((f) => f.family === family && !taken.has(rowId({ kind: "customField", salesforceField, analyticsField: f.name }))) : [];
+  const chosen = partners.find((f) => f.name === analyticsField);
+  const noun = entity === "accounts" ? "account" : "user";
   return (
-    <label className="mt-2 flex items-center gap-2 text-xs text-slate-600">
-      Add a custom field pair
-      <select
-        className="rounded border border-slate-300 px-2 py-1 text-xs"
-        value=""
-        onChange={(e) => {
-          const pair = available[Number(e.target.value)];
-          if (pair) onAdd({ id: rowId({ kind: "customField", ...pair }), enabled: true, criterion: { kind: "customField", salesforceField: pair.salesforceField, analyticsField: pair.analyticsField } });
-        }}
-      >
-        <option value="">Salesforce field = analytics field…</option>
-        {available.map((o, i) => (
-          <option key={`${o.salesforceField}:${o.analyticsField}`} value={i}>
-            {o.salesforceField} = {o.analyticsField} ({o.family === "text" ? "text" : "whole number"})
-          </option>
-        ))}
-      </select>
-    </label>
+    <fieldset className="mt-3 rounded-md border border-dashed border-slate-300 px-3 py-2" aria-label={`Add a custom field pair for ${noun}s`}>
+      <legend className="px-1 text-xs font-medium text-slate-600">Add a custom field pair</legend>
+      <div className="flex flex-wrap items-end gap-2">
+        <div className="flex flex-col text-xs text-slate-600">
+          <label htmlFor={sfIds}>Salesforce field</label>
+          <select
+            id={sfIds}
+            className="max-w-[16rem] rounded border border-slate-300 bg-white px-2 py-1 text-xs"
+            value={salesforceField}
+            onChange={(e) => {
+              setSalesforceField(e.target.value);
+              setAnalyticsField("");
+            }}
+          >
+            <option value="">Choose…</option>
+            {picker.salesforce.map((f) => (
+              <option key={f.name} value={f.name}>
+                {f.label} · {FAMILY_LABEL[f.family]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <span className="pb-1 text-xs text-slate-500">=</span>
+        <div className="flex flex-col text-xs text-slate-600">
+          <label htmlFor={anIds}>{tool} {noun} field</label>
+          <select
+            id={anIds}
+            className="max-w-[16rem] rounded border border-slate-300 bg-white px-2 py-1 text-xs disabled:bg-slate-50"
+            value={chosen ? analyticsField : ""}
+            disabled={!family}
+            onChange={(e) => setAnalyticsField(e.target.value)}
+          >
+            <option value="">{family ? (partners.length ? "Choose…" : "No unused field of this type") : "Pick the Salesforce field first"}</option>
+            {partners.map((f) => (
+              <option key={f.name} value={f.name}>
+                {f.label} · {FAMILY_LABEL[f.family]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button
+          variant="secondary"
+          className="px-2 py-1 text-xs"
+          disabled={!chosen}
+          onClick={() => {
+            if (!chosen) return;
+            const criterion = { kind: "customField" as const, salesforceField, analyticsField: chosen.name };
+            onAdd({ id: rowId(criterion), enabled: true, criterion });
+            setSalesforceField("");
+            setAnalyticsField("");
+          }}
+        >
+          Add pair
+        </Button>
+      </div>
+      <p className="mt-1 text-xs text-slate-500">Only text and whole-number fields are offered, and only with a field of the same type on the other side.</p>
+    </fieldset>
   );
 }
 
@@ -43,25 +121,36 @@ export function MatchingSettings({ initial }: { initial: MatchingView }) {
   const [rows, setRows] = useState<Record<Entity, CriterionRow[]>>({ accounts: rowsFromRules(initial.rules, "accounts"), contacts: rowsFromRules(initial.rules, "contacts") });
   const [preview, setPreview] = useState<RulesPreview | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const setEntity = (entity: Entity) => (next: CriterionRow[]) => {
-    setRows((r) => ({ ...r, [entity]: next }));
-    setPreview(null);
-    setNotice(null);
-  };
+  // Each edit bumps the revision, so a preview that was asked for before the edit is not shown after it.
+  const revision = useRef(0);
 
   const previewRun = useMutation({
-    mutationFn: () => api<RulesPreview>(`/api/matching/${view.integrationId}/preview`, { method: "POST", body: { rules: rulesFromRows(rows) } }),
-    onSuccess: setPreview,
+    mutationFn: (v: { rules: MatchRules; revision: number }) => api<RulesPreview>(`/api/matching/${view.integrationId}/preview`, { method: "POST", body: { rules: v.rules } }),
+    onSuccess: (result, v) => {
+      if (v.revision === revision.current) setPreview(result);
+    },
   });
   const save = useMutation({
-    mutationFn: () => api<{ view: MatchingView }>(`/api/matching/${view.integrationId}/rules`, { method: "PUT", body: { rules: rulesFromRows(rows) } }),
+    mutationFn: (rules: MatchRules) => api<{ view: MatchingView }>(`/api/matching/${view.integrationId}/rules`, { method: "PUT", body: { rules } }),
     onSuccess: ({ view: next }) => {
+      revision.current++;
       setView(next);
       setRows({ accounts: rowsFromRules(next.rules, "accounts"), contacts: rowsFromRules(next.rules, "contacts") });
       setPreview(null);
+      previewRun.reset();
       setNotice(`Saved. Matching re-ran: ${next.current.accounts.matched} accounts and ${next.current.contacts.matched} users linked.`);
     },
   });
+  const setEntity = (entity: Entity) => (next: CriterionRow[]) => {
+    revision.current++;
+    setRows((r) => ({ ...r, [entity]: next }));
+    setPreview(null);
+    setNotice(null);
+    previewRun.reset();
+    save.reset();
+  };
+  const proposed = rulesFromRows(rows);
+  const dirty = JSON.stringify(proposed) !== JSON.stringify(view.rules);
   const error = previewRun.error ?? save.error;
 
   return (
@@ -79,23 +168,28 @@ export function MatchingSettings({ initial }: { initial: MatchingView }) {
         <div className="space-y-6">
           <div>
             <CriteriaList title="Accounts → Salesforce accounts" rows={rows.accounts} onRows={setEntity("accounts")} />
-            <AddCustomPair options={view.fields.accounts} rows={rows.accounts} onAdd={(row) => setEntity("accounts")([...rows.accounts, row])} />
+            <AddCustomPair entity="accounts" tool={view.title} picker={view.fields.accounts} rows={rows.accounts} explainEmpty={view.fields.missing.length === 0} onAdd={(row) => setEntity("accounts")([...rows.accounts, row])} />
           </div>
           <div>
             <CriteriaList title="Users → Salesforce contacts" rows={rows.contacts} onRows={setEntity("contacts")} />
-            <AddCustomPair options={view.fields.contacts} rows={rows.contacts} onAdd={(row) => setEntity("contacts")([...rows.contacts, row])} />
+            <AddCustomPair entity="contacts" tool={view.title} picker={view.fields.contacts} rows={rows.contacts} explainEmpty={view.fields.missing.length === 0} onAdd={(row) => setEntity("contacts")([...rows.contacts, row])} />
           </div>
         </div>
         <div className="mt-5 flex flex-wrap items-center gap-2 border-t border-slate-100 pt-4">
-          <Button variant="secondary" onClick={() => previewRun.mutate()} disabled={previewRun.isPending}>
+          <Button variant="secondary" onClick={() => previewRun.mutate({ rules: proposed, revision: revision.current })} disabled={previewRun.isPending}>
             {previewRun.isPending ? "Previewing…" : "Preview"}
           </Button>
-          <Button onClick={() => save.mutate()} disabled={save.isPending}>
+          <Button onClick={() => save.mutate(proposed)} disabled={save.isPending}>
             {save.isPending ? "Saving…" : "Save and re-match"}
           </Button>
+          {dirty && (
+            <span className="text-xs font-medium text-amber-700" data-testid="unsaved">
+              Unsaved changes
+            </span>
+          )}
           {view.updatedAt && (
             <span className="text-xs text-slate-500">
-              Last saved {new Date(view.updatedAt).toLocaleString()} by {view.updatedBy ?? "someone"}
+              Last saved <time dateTime={view.updatedAt}>{view.updatedAt.slice(0, 16).replace("T", " ")} UTC</time> by {view.updatedBy ?? "someone"}
             </span>
           )}
         </div>
@@ -113,7 +207,7 @@ export function MatchingSettings({ initial }: { initial: MatchingView }) {
       <Card>
         {preview ? (
           <div className="space-y-5" data-testid="preview">
-            <h3 className="text-sm font-semibold text-slate-900">Preview: nothing is saved until you press Save</h3>
+            <h3 className="text-sm font-semibold text-slate-900">Preview: nothing is saved until you press Save and re-match</h3>
             <CountsTable entity="accounts" saved={preview.accounts.saved} proposed={preview.accounts.proposed} />
             <ChangeSamples entity="accounts" preview={preview.accounts} />
             <CountsTable entity="users" saved={preview.contacts.saved} proposed={preview.contacts.proposed} />

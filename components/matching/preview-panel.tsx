@@ -11,6 +11,7 @@ export function CountsTable({ entity, saved, proposed }: { entity: string; saved
   const criteria = [...new Set([...Object.keys(saved.byCriterion), ...Object.keys(proposed?.byCriterion ?? {})])];
   return (
     <table className="w-full text-sm" data-testid={`counts-${entity}`}>
+      <caption className="sr-only">{proposed ? `Saved and proposed rules, ${entity}` : `Current result, ${entity}`}</caption>
       <thead>
         <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
           <th className="py-1 font-medium">{entity}</th>
@@ -29,7 +30,7 @@ export function CountsTable({ entity, saved, proposed }: { entity: string; saved
           </tr>
         ))}
         {criteria.map((c) => (
-          <tr key={c} className="text-xs text-slate-500">
+          <tr key={c} className="text-xs text-slate-500" data-testid={`${entity}-by-criterion`} data-criterion={c}>
             <td className="py-0.5 pl-4">linked by {c}</td>
             <td className="py-0.5 text-right tabular-nums">{saved.byCriterion[c] ?? 0}</td>
             {proposed && <td className="py-0.5 text-right tabular-nums">{proposed.byCriterion[c] ?? 0}</td>}
@@ -47,15 +48,19 @@ export function ChangeSamples({ entity, preview }: { entity: string; preview: Ma
     { key: "unlinked", label: "No longer linked", rows: preview.changes.unlinked, count: preview.changeCounts.unlinked },
     { key: "relinked", label: "Linked to a different Salesforce record", rows: preview.changes.relinked, count: preview.changeCounts.relinked },
   ];
-  if (groups.every((g) => g.count === 0)) return <p className="text-sm text-slate-600">No {entity} would change link.</p>;
   return (
-    <div className="space-y-2 text-sm">
-      {groups
-        .filter((g) => g.count > 0)
-        .map((g) => (
+    <div className="space-y-1 text-sm" aria-label={`Changes to ${entity}`} role="group">
+      <h4 className="text-xs font-medium uppercase tracking-wide text-slate-500">Changes to {entity}</h4>
+      {groups.every((g) => g.count === 0) && <p className="text-slate-600">No {entity === "users" ? "user" : "account"} would change link.</p>}
+      {groups.map((g) =>
+        g.count === 0 ? (
+          <p key={g.key} className="text-xs text-slate-500" data-testid={`changes-${entity}-${g.key}-none`}>
+            {g.label}: <span className="tabular-nums" data-testid={`changes-${entity}-${g.key}-count`}>0</span>
+          </p>
+        ) : (
           <details key={g.key} data-testid={`changes-${entity}-${g.key}`}>
             <summary className="cursor-pointer">
-              {g.label}: <span className="tabular-nums">{g.count}</span>
+              {g.label}: <span className="tabular-nums" data-testid={`changes-${entity}-${g.key}-count`}>{g.count}</span>
               {g.count > g.rows.length ? ` (first ${g.rows.length} shown)` : ""}
             </summary>
             <ul className="ml-4 mt-1 font-mono text-xs text-slate-700">
@@ -66,7 +71,8 @@ export function ChangeSamples({ entity, preview }: { entity: string; preview: Ma
               ))}
             </ul>
           </details>
-        ))}
+        ),
+      )}
     </div>
   );
 }

@@ -13,6 +13,10 @@ describe("exception CSV", () => {
     expect(csvCell("+1 415 555 0100")).toBe("'+1 415 555 0100");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("-2")).toBe("'-2");
+    expect(csvCell("\t=1")).toBe("'\t=1");
+    expect(csvCell("\r=1")).toBe("\"'\r=1\"");
+    expect(csvCell("a=b")).toBe("a=b");
+    expect(csvCell(42)).toBe("42");
   });
 
   it("writes one line per exception with what was tried", () => {

@@ -15,8 +15,11 @@ import { markUnseenRemoved, writeAnalyticsAccounts, writeAnalyticsUsers, type An
 
 type Px = Record<string, unknown>;
 const PAGE_SIZE = 1000;
-const ACCOUNT_FIELDS = new Set(["id", "name", "website", "sfdcId", "customAttributes", "lastSeenDate"]);
-const USER_FIELDS = new Set(["id", "identifyId", "accountId", "email", "phone", "firstName", "lastName", "sfdcContactId", "customAttributes", "lastSeenDate"]);
+/** PX attributes the hub stores as columns, not among a record's custom values (the picker leaves them out). */
+export const PX_COLUMN_FIELDS = {
+  account: new Set(["id", "name", "website", "sfdcId", "customAttributes", "lastSeenDate"]),
+  user: new Set(["id", "identifyId", "accountId", "email", "phone", "firstName", "lastName", "sfdcContactId", "customAttributes", "lastSeenDate"]),
+};
 
 function custom(record: Px, skip: Set<string>): Record<string, unknown> {
   const rest = Object.fromEntries(Object.entries(record).filter(([k]) => !skip.has(k)));
@@ -29,7 +32,7 @@ export function pxAccountRow(r: Px): AnalyticsAccountRow {
     name: text(r.name),
     website: text(r.website),
     salesforceIdRaw: text(r.sfdcId),
-    custom: custom(r, ACCOUNT_FIELDS),
+    custom: custom(r, PX_COLUMN_FIELDS.account),
     lastSeenAt: time(r.lastSeenDate),
   };
 }
@@ -43,7 +46,7 @@ export function pxUserRow(r: Px): AnalyticsUserRow {
     phone: text(r.phone),
     name: name || null,
     salesforceContactIdRaw: text(r.sfdcContactId),
-    custom: custom(r, USER_FIELDS),
+    custom: custom(r, PX_COLUMN_FIELDS.user),
     lastSeenAt: time(r.lastSeenDate),
   };
 }

@@ -17,7 +17,8 @@ export interface SourcePlan {
   hasMasterRecordId: boolean;
 }
 
-const MAX_CUSTOM_FIELDS = 100;
+/** Custom fields a pull keeps per object for custom field matching (the picker offers only these). */
+export const MAX_CUSTOM_MATCH_FIELDS = 100;
 
 async function describedFields(integrationId: string, object: string): Promise<FieldDescribe[]> {
   const row = await db.salesforceDescribe.findUnique({ where: { integrationId_objectName: { integrationId, objectName: object } } });
@@ -42,7 +43,7 @@ async function plan(integrationId: string, object: string, roles: Record<string,
   const custom = described
     .filter((f) => f.custom && salesforceFamily(f) !== null)
     .map((f) => f.name)
-    .slice(0, MAX_CUSTOM_FIELDS);
+    .slice(0, MAX_CUSTOM_MATCH_FIELDS);
   const optional = ["OwnerId", "Name"].filter((f) => available.has(f));
   const fields = [...new Set(["Id", "SystemModstamp", ...Object.values(roles), ...optional, ...custom])];
   return { object, fields, roles, hasMasterRecordId: available.has("MasterRecordId") };
