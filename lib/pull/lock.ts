@@ -12,8 +12,15 @@ export async function withPullLock<T>(integrationId: string, label: string, work
   client.on("error", () => undefined);
   await client.connect();
   try {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [`pull:${integrationId}`]);
-    if (!rows[0]?.locked) throw new AppError("CONFLICT", `A pull of ${label} is already running. Wait for it to finish (Sync history shows its progress).`);
+    // A worker killed a moment ago still holds the lock until its backend notices the closed
+    // socket; wait a few seconds before calling the pull busy.
+    let locked = false;
+    for (let attempt = 0; attempt < 20 && !locked; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 250));
+      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [`pull:${integrationId}`]);
+      locked = rows[0]?.locked === true;
+    }
+    if (!locked) throw new AppError("CONFLICT", `A pull of ${label} is already running. Wait for it to finish (Sync history shows its progress).`);
     return await work();
   } finally {
     await client.end().catch(() => undefined);
