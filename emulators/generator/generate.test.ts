@@ -9,8 +9,7 @@ import { startSalesforceEmulator } from "../salesforce/server";
 import { fixtureCounts, generateDemoData } from "./generate";
 import { sfTo18 } from "./sf-ids";
 
-// Test code walks arbitrary vendor JSON.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test code walks arbitrary vendor JSON
 type Rec = Record<string, any>;
 const DAY = 86_400_000;
 

@@ -10,8 +10,7 @@ import { dayAgo, NOW, smallPendoFixture } from "./test-fixture";
 const KEY = "demo-pendo-key";
 const RO_KEY = "demo-pendo-readonly-key";
 
-// Response bodies are arbitrary vendor JSON.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are arbitrary vendor JSON
 type Json = any;
 
 let em: RunningEmulator;

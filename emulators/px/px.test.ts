@@ -64,8 +64,7 @@ function smallPxFixture(): PxFixture {
   };
 }
 
-// Response bodies are arbitrary vendor JSON.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are arbitrary vendor JSON
 type Json = any;
 
 let em: RunningEmulator;

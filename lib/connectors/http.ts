@@ -36,3 +36,16 @@ export async function vendorFetch(
     retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
   });
 }
+
+/** API calls a connector made, by kind, so a pull run can record what it spent. */
+export class ApiCallTally {
+  private readonly calls = new Map<string, number>();
+
+  count(kind: string): void {
+    this.calls.set(kind, (this.calls.get(kind) ?? 0) + 1);
+  }
+
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(this.calls);
+  }
+}

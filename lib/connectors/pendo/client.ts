@@ -1,5 +1,5 @@
 import { VendorError } from "@/lib/connectors/errors";
-import { vendorFetch } from "@/lib/connectors/http";
+import { ApiCallTally, vendorFetch } from "@/lib/connectors/http";
 import { z } from "zod";
 
 const pendoAggregationSchema = z.object({ results: z.array(z.record(z.string(), z.unknown())) }).loose();
@@ -17,16 +17,15 @@ export const PENDO_REGIONS: Record<string, string> = {
 export class PendoConnector {
   constructor(private readonly opts: { baseUrl: string; integrationKey: string }) {}
 
-  private readonly calls = new Map<string, number>();
+  private readonly tally = new ApiCallTally();
 
-  /** API calls made through this connector, by endpoint, for pull runs to record what they spent. */
+  /** API calls made through this connector, by endpoint. */
   apiCalls(): Record<string, number> {
-    return Object.fromEntries(this.calls);
+    return this.tally.snapshot();
   }
 
   request(path: string, init: { method?: string; body?: unknown } = {}, label?: string): Promise<Response> {
-    const kind = label ?? `${init.method ?? "GET"} ${path.split("?")[0]}`;
-    this.calls.set(kind, (this.calls.get(kind) ?? 0) + 1);
+    this.tally.count(label ?? `${init.method ?? "GET"} ${path.split("?")[0]}`);
     return vendorFetch("pendo", `${this.opts.baseUrl.replace(/\/$/, "")}${path}`, {
       ...init,
       headers: { "x-pendo-integration-key": this.opts.integrationKey },

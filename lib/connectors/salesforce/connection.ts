@@ -1,6 +1,7 @@
 import jsforce, { type Connection } from "jsforce";
 import { z } from "zod";
 import { networkError, VendorError } from "@/lib/connectors/errors";
+import { ApiCallTally } from "@/lib/connectors/http";
 import { oauthError } from "@/lib/connectors/salesforce/oauth";
 
 export interface SalesforceConnectorOptions {
@@ -122,16 +123,16 @@ export class SalesforceConnector {
   }
 
   private pendingRefresh: Promise<void> | null = null;
-  private readonly calls = new Map<string, number>();
+  private readonly tally = new ApiCallTally();
 
-  /** API calls made through this connector, by kind, for pull runs to record what they spent. */
+  /** API calls made through this connector, by kind. */
   apiCalls(): Record<string, number> {
-    return Object.fromEntries(this.calls);
+    return this.tally.snapshot();
   }
 
   /** Runs one call, turning jsforce's errors into VendorError and waiting for a refreshed token to be stored. */
   private async call<T>(work: () => Promise<T>, label?: string): Promise<T> {
-    if (label) this.calls.set(label, (this.calls.get(label) ?? 0) + 1);
+    if (label) this.tally.count(label);
     try {
       return await work();
     } catch (error) {
