@@ -1,5 +1,5 @@
 import { connectDemo } from "@/lib/integrations/connect-demo";
-import { runPull } from "@/lib/pull/run-pull";
+import { runPull } from "@/lib/sync/pull/run-pull";
 import { db } from "@/lib/db";
 
 // The worker's side of bench/pull.ts, in its own process so its peak memory is the pull's alone.

@@ -139,7 +139,7 @@ program
   .action(async (o: { integration?: string; wait?: boolean; inline?: boolean }) => {
     const system = systemOption(o.integration);
     if (o.inline) {
-      const { pullInline } = await import("@/lib/pull/pull-from-cli");
+      const { pullInline } = await import("@/lib/sync/pull/pull-from-cli");
       const summaries = await pullInline(system);
       print(out(), summaries, () =>
         summaries
@@ -151,7 +151,7 @@ program
       );
       return;
     }
-    const { pullViaWorker } = await import("@/lib/pull/pull-from-cli");
+    const { pullViaWorker } = await import("@/lib/sync/pull/pull-from-cli");
     const queued = await pullViaWorker(system, Boolean(o.wait));
     print(out(), queued, () =>
       queued

@@ -4,7 +4,7 @@ import { useId, useRef, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { api } from "@/lib/http/api-client";
 import type { MatchingView } from "@/lib/matching/matching-page";
-import type { RulesPreview } from "@/lib/matching/preview-rules";
+import type { RulesPreview } from "@/lib/sync/match/preview-rules";
 import type { MatchRules } from "@/lib/matching/rules";
 import type { FieldPicker } from "@/lib/matching/field-options";
 import { Alert, Card } from "@/components/ui/card";

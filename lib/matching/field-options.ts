@@ -3,9 +3,9 @@ import { AppError } from "@/lib/errors";
 import { matchableFieldPairs, salesforceFamily, type AnalyticsFieldInfo, type SalesforceFieldInfo } from "@/lib/matching/custom-fields";
 import type { MatchRules } from "@/lib/matching/rules";
 import { salesforceIntegration, SYSTEM_LABEL } from "@/lib/hub/integrations";
-import { salesforcePullSettings } from "@/lib/pull/settings";
-import { MAX_CUSTOM_MATCH_FIELDS } from "@/lib/pull/salesforce-source";
-import { PX_COLUMN_FIELDS } from "@/lib/pull/px-pull";
+import { salesforcePullSettings } from "@/lib/sync/pull/settings";
+import { MAX_CUSTOM_MATCH_FIELDS } from "@/lib/sync/pull/salesforce-source";
+import { PX_COLUMN_FIELDS } from "@/lib/sync/pull/px-pull";
 
 // Custom field pairs an admin may pick, from the cached Salesforce describe and the cached
 // Pendo/PX attribute schema. The page offers a Salesforce field and an analytics field of the same
@@ -13,8 +13,8 @@ import { PX_COLUMN_FIELDS } from "@/lib/pull/px-pull";
 //
 // Only fields the hub keeps for custom matching are offered, or a pair would silently never match:
 // on the Salesforce side the custom fields the pull reads into a record's `fields` (see
-// lib/pull/salesforce-source.ts: custom text or whole-number fields, the first 100); on the PX side
-// every attribute except the ones the pull stores as columns (lib/pull/px-pull.ts), which the
+// lib/connectors/salesforce/source.ts: custom text or whole-number fields, the first 100); on the PX side
+// every attribute except the ones the pull stores as columns (lib/connectors/px/records.ts), which the
 // built-in criteria (ID, name, website, email, phone) already use. Pendo keeps every attribute.
 
 export type FieldFamily = "text" | "integer";

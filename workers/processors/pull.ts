@@ -3,8 +3,8 @@ import { VendorError } from "@/lib/connectors/errors";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { enqueuePull } from "@/lib/pull/enqueue-pull";
-import { runPull } from "@/lib/pull/run-pull";
+import { enqueuePull } from "@/lib/sync/pull/enqueue-pull";
+import { runPull } from "@/lib/sync/pull/run-pull";
 
 // Refused credentials or a bad setting will not fix themselves: stop the job, the run and the card
 // say what to do. A busy lock or a transient vendor error is retried with backoff (and resumes).

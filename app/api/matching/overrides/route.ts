@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { overrideInputSchema, removeOverride, setOverride } from "@/lib/matching/overrides";
-import { matchAndStore } from "@/lib/matching/match-integration";
+import { matchAndStore } from "@/lib/sync/match/match-integration";
 import { requireAnalyticsIntegration } from "@/lib/matching/matching-page";
 
 const integrationId = z.string().min(1).max(40);

@@ -1,5 +1,5 @@
 import { route } from "@/lib/http/route";
-import { enqueuePull } from "@/lib/pull/enqueue-pull";
+import { enqueuePull } from "@/lib/sync/pull/enqueue-pull";
 
 // "Pull now" on a card: the worker runs it (and matching after it); pressing twice queues one pull.
 export const POST = route({ permission: "sync.run" }, async ({ params }) => {

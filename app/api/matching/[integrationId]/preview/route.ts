@@ -2,7 +2,7 @@ import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { matchRulesSchema } from "@/lib/matching/rules";
 import { checkCustomFieldPairs } from "@/lib/matching/field-options";
-import { previewRules } from "@/lib/matching/preview-rules";
+import { previewRules } from "@/lib/sync/match/preview-rules";
 import { requireAnalyticsIntegration } from "@/lib/matching/matching-page";
 
 // Runs the proposed rules against the hub's current data next to the saved ones. Writes nothing.

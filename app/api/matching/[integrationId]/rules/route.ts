@@ -3,7 +3,7 @@ import { route } from "@/lib/http/route";
 import { matchRulesSchema } from "@/lib/matching/rules";
 import { saveRules } from "@/lib/matching/settings-store";
 import { checkCustomFieldPairs } from "@/lib/matching/field-options";
-import { matchAndStore } from "@/lib/matching/match-integration";
+import { matchAndStore } from "@/lib/sync/match/match-integration";
 import { matchingView, requireAnalyticsIntegration } from "@/lib/matching/matching-page";
 
 export const GET = route({ permission: "matching.manage" }, async ({ params }) => matchingView(params.integrationId ?? ""));

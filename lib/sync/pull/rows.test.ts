@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { pendoAccountRow, pendoVisitorRow } from "@/lib/pull/pendo-pull";
-import { pxAccountRow, pxUserRow } from "@/lib/pull/px-pull";
-import { planBatch } from "@/lib/pull/plan-batch";
-import { contentHash } from "@/lib/pull/hash";
+import { pendoAccountRow, pendoVisitorRow } from "@/lib/sync/pull/pendo-pull";
+import { pxAccountRow, pxUserRow } from "@/lib/sync/pull/px-pull";
+import { planBatch } from "@/lib/sync/plan-batch";
+import { contentHash } from "@/lib/sync/hash";
 import { pullSummary } from "@/lib/integrations/card-view";
 
 describe("vendor records become hub rows", () => {

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { planBatch } from "@/lib/pull/plan-batch";
-import type { ObjectStats } from "@/lib/pull/stats";
+import { planBatch } from "@/lib/sync/plan-batch";
+import type { ObjectStats } from "@/lib/sync/stats";
 
 type Tx = Prisma.TransactionClient;
 

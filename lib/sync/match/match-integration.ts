@@ -3,7 +3,7 @@ import type { MatchEntity, MatchExceptionKind } from "@/lib/generated/prisma/cli
 import type { MatchResult } from "@/lib/matching/engine";
 import { matchAccounts } from "@/lib/matching/match-accounts";
 import { matchContacts } from "@/lib/matching/match-contacts";
-import { loadAnalyticsAccounts, loadAnalyticsUsers, loadOverrides, loadSalesforceAccounts, loadSalesforceContacts } from "@/lib/matching/load-hub";
+import { loadAnalyticsAccounts, loadAnalyticsUsers, loadOverrides, loadSalesforceAccounts, loadSalesforceContacts } from "@/lib/sync/match/load-hub";
 import { loadRules } from "@/lib/matching/settings-store";
 import type { MatchRules } from "@/lib/matching/rules";
 import { countResult, type PreviewCounts } from "@/lib/matching/preview";

@@ -21,8 +21,8 @@ import { truncateAll } from "@/lib/testing/database";
 import { closeProducers } from "@/lib/queue/producer";
 import { connectDemo, DEMO_KEYS } from "@/lib/integrations/connect-demo";
 import { openCredentials, salesforceCredentialsSchema } from "@/lib/integrations/credentials";
-import { runPull } from "@/lib/pull/run-pull";
-import { enqueuePull } from "@/lib/pull/enqueue-pull";
+import { runPull } from "@/lib/sync/pull/run-pull";
+import { enqueuePull } from "@/lib/sync/pull/enqueue-pull";
 import { listRetiredAccounts } from "@/lib/matching/list-matches";
 import type { IntegrationSystem } from "@/lib/generated/prisma/client";
 

@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { salesforceFamily } from "@/lib/matching/custom-fields";
 import type { FieldDescribe } from "@/lib/connectors/salesforce/connection";
-import type { SalesforcePullSettings } from "@/lib/pull/settings";
+import type { SalesforcePullSettings } from "@/lib/sync/pull/settings";
 
 // Which fields a pull reads from the account and contact source objects: the ones matching
 // uses (name, website, email, phone, parent account), and every custom text or whole-number

@@ -1,12 +1,12 @@
 import { db } from "@/lib/db";
 import type { PendoConnector } from "@/lib/connectors/pendo/client";
 import { AppError } from "@/lib/errors";
-import { cacheAnalyticsFields, obj, scalarFields, text, time } from "@/lib/pull/analytics-fields";
-import { loadCheckpoint, saveCheckpoint, type Checkpoint } from "@/lib/pull/checkpoint";
-import type { PullContext } from "@/lib/pull/salesforce-pull";
-import { statsFor } from "@/lib/pull/stats";
-import { analyticsPageSize } from "@/lib/pull/settings";
-import { markUnseenRemoved, writeAnalyticsAccounts, writeAnalyticsUsers, type AnalyticsAccountRow, type AnalyticsUserRow } from "@/lib/pull/write-analytics";
+import { cacheAnalyticsFields, obj, scalarFields, text, time } from "@/lib/sync/pull/analytics-fields";
+import { loadCheckpoint, saveCheckpoint, type Checkpoint } from "@/lib/sync/checkpoint";
+import type { PullContext } from "@/lib/sync/pull/salesforce-pull";
+import { statsFor } from "@/lib/sync/stats";
+import { analyticsPageSize } from "@/lib/sync/pull/settings";
+import { markUnseenRemoved, writeAnalyticsAccounts, writeAnalyticsUsers, type AnalyticsAccountRow, type AnalyticsUserRow } from "@/lib/sync/pull/write-analytics";
 
 // Pendo accounts and visitors through the aggregation API, in keyset pages on the record id
 // (filter id > last, sort by id, limit), so a resumed pull continues after the last committed id.

@@ -1,4 +1,4 @@
-import { contentHash } from "@/lib/pull/hash";
+import { contentHash } from "@/lib/sync/hash";
 
 export interface Existing {
   key: string;

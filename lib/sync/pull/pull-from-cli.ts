@@ -6,8 +6,8 @@ import type { IntegrationSystem } from "@/lib/generated/prisma/client";
 import { createWorkerConnection, closeRedis } from "@/lib/queue/connection";
 import { getQueue } from "@/lib/queue/producer";
 import { getSystemStatus } from "@/lib/system/status";
-import { enqueuePull } from "@/lib/pull/enqueue-pull";
-import { runPull, type PullSummary } from "@/lib/pull/run-pull";
+import { enqueuePull } from "@/lib/sync/pull/enqueue-pull";
+import { runPull, type PullSummary } from "@/lib/sync/pull/run-pull";
 
 // `cli pull`: queue pulls for the worker (optionally waiting for them), or run them here with
 // --inline. Salesforce goes first so the analytics tools match against fresh accounts.

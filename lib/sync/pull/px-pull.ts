@@ -1,11 +1,11 @@
 import { db } from "@/lib/db";
 import type { PxConnector } from "@/lib/connectors/px/client";
-import { cacheAnalyticsFields, obj, scalarFields, text, time } from "@/lib/pull/analytics-fields";
-import { loadCheckpoint, saveCheckpoint, type Checkpoint } from "@/lib/pull/checkpoint";
-import type { PullContext } from "@/lib/pull/salesforce-pull";
-import { statsFor } from "@/lib/pull/stats";
-import { analyticsPageSize } from "@/lib/pull/settings";
-import { markUnseenRemoved, writeAnalyticsAccounts, writeAnalyticsUsers, type AnalyticsAccountRow, type AnalyticsUserRow } from "@/lib/pull/write-analytics";
+import { cacheAnalyticsFields, obj, scalarFields, text, time } from "@/lib/sync/pull/analytics-fields";
+import { loadCheckpoint, saveCheckpoint, type Checkpoint } from "@/lib/sync/checkpoint";
+import type { PullContext } from "@/lib/sync/pull/salesforce-pull";
+import { statsFor } from "@/lib/sync/stats";
+import { analyticsPageSize } from "@/lib/sync/pull/settings";
+import { markUnseenRemoved, writeAnalyticsAccounts, writeAnalyticsUsers, type AnalyticsAccountRow, type AnalyticsUserRow } from "@/lib/sync/pull/write-analytics";
 
 // PX has no "changed since" filter: read every account and user with scroll paging, write what
 // changed, and diff locally at the end. A scroll is a cursor on PX's side that moves as each page

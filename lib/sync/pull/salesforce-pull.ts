@@ -1,11 +1,11 @@
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SalesforceConnector } from "@/lib/connectors/salesforce/connection";
-import { salesforcePullSettings, type SalesforcePullSettings } from "@/lib/pull/settings";
-import { accountSource, contactSource, type SourcePlan } from "@/lib/pull/salesforce-source";
-import { writeSfAccounts, writeSfContacts, type SfAccountRow, type SfContactRow } from "@/lib/pull/write-salesforce";
-import { retireDeleted } from "@/lib/pull/salesforce-deleted";
-import { statsFor, type PullStats } from "@/lib/pull/stats";
+import { salesforcePullSettings, type SalesforcePullSettings } from "@/lib/sync/pull/settings";
+import { accountSource, contactSource, type SourcePlan } from "@/lib/sync/pull/salesforce-source";
+import { writeSfAccounts, writeSfContacts, type SfAccountRow, type SfContactRow } from "@/lib/sync/pull/write-salesforce";
+import { retireDeleted } from "@/lib/sync/pull/salesforce-deleted";
+import { statsFor, type PullStats } from "@/lib/sync/stats";
 
 // Salesforce pull, per source object: the first pull reads the last six months; later pulls
 // page on the (SystemModstamp, Id) cursor, starting a look-back window before it. The cursor is

@@ -9,14 +9,14 @@ import { withSalesforce } from "@/lib/integrations/salesforce-client";
 import { refreshSalesforceDescribe } from "@/lib/integrations/describe-cache";
 import { requireIntegration } from "@/lib/integrations/test-connection";
 import { analyticsIntegrations, SYSTEM_LABEL } from "@/lib/hub/integrations";
-import { matchAndStore, type MatchSummary } from "@/lib/matching/match-integration";
+import { matchAndStore, type MatchSummary } from "@/lib/sync/match/match-integration";
 import { logger } from "@/lib/logger";
-import { withPullLock } from "@/lib/pull/lock";
-import { pullSalesforce, type PullContext } from "@/lib/pull/salesforce-pull";
-import { pullPx } from "@/lib/pull/px-pull";
-import { pullPendo } from "@/lib/pull/pendo-pull";
-import { salesforcePullSettings } from "@/lib/pull/settings";
-import { mergeCalls, type PullStats } from "@/lib/pull/stats";
+import { withPullLock } from "@/lib/sync/locks";
+import { pullSalesforce, type PullContext } from "@/lib/sync/pull/salesforce-pull";
+import { pullPx } from "@/lib/sync/pull/px-pull";
+import { pullPendo } from "@/lib/sync/pull/pendo-pull";
+import { salesforcePullSettings } from "@/lib/sync/pull/settings";
+import { mergeCalls, type PullStats } from "@/lib/sync/stats";
 
 export interface PullSummary {
   runId: string;

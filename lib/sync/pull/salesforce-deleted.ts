@@ -1,9 +1,9 @@
 import { db } from "@/lib/db";
 import type { SalesforceConnector } from "@/lib/connectors/salesforce/connection";
-import type { SalesforcePullSettings } from "@/lib/pull/settings";
-import type { SourcePlan } from "@/lib/pull/salesforce-source";
-import type { PullContext } from "@/lib/pull/salesforce-pull";
-import { statsFor } from "@/lib/pull/stats";
+import type { SalesforcePullSettings } from "@/lib/sync/pull/settings";
+import type { SourcePlan } from "@/lib/sync/pull/salesforce-source";
+import type { PullContext } from "@/lib/sync/pull/salesforce-pull";
+import { statsFor } from "@/lib/sync/stats";
 import { SYSTEM_LABEL } from "@/lib/hub/integrations";
 
 // Seed 003: a record deleted or merged in Salesforce is never deleted from the hub by a pull. If

@@ -1,4 +1,4 @@
-import { computeMatches } from "@/lib/matching/match-integration";
+import { computeMatches } from "@/lib/sync/match/match-integration";
 import { compareMatchResults, type MatchPreview } from "@/lib/matching/preview";
 import type { MatchRules } from "@/lib/matching/rules";
 
