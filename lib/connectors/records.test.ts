@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { pendoAccountRow, pendoVisitorRow } from "@/lib/sync/pull/pendo-pull";
-import { pxAccountRow, pxUserRow } from "@/lib/sync/pull/px-pull";
+import { pendoAccountRow, pendoVisitorRow } from "@/lib/connectors/pendo/records";
+import { pxAccountRow, pxUserRow } from "@/lib/connectors/px/records";
 import { planBatch } from "@/lib/sync/plan-batch";
 import { contentHash } from "@/lib/sync/hash";
 import { pullSummary } from "@/lib/integrations/card-view";

@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import type { Integration, IntegrationSystem } from "@/lib/generated/prisma/client";
+import type { Integration, IntegrationSystem, RunStatus } from "@/lib/generated/prisma/client";
 
 // What the browser learns about an integration: never secrets, never tokens.
 export type CardStatus = "CONNECTED" | "RECONNECT_NEEDED" | "ERROR" | "DISABLED" | "NOT_CONNECTED";
@@ -30,7 +30,8 @@ export interface IntegrationCardView {
 }
 
 export interface LastPullView {
-  status: "RUNNING" | "SUCCEEDED" | "FAILED";
+  runId: string;
+  status: RunStatus;
   startedAt: string;
   finishedAt: string | null;
   summary: string;
@@ -97,7 +98,7 @@ export function toCardView(
   extra: {
     describedObjects: number;
     openAlerts: { id: string; level: string; message: string; createdAt: Date }[];
-    lastPull: { status: LastPullView["status"]; startedAt: Date; finishedAt: Date | null; stats: unknown; error: string | null } | null;
+    lastPull: { id: string; status: RunStatus; startedAt: Date; finishedAt: Date | null; stats: unknown; error: string | null } | null;
   },
 ): IntegrationCardView {
   return {
@@ -122,6 +123,7 @@ export function toCardView(
     openAlerts: extra.openAlerts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
     lastPull: extra.lastPull
       ? {
+          runId: extra.lastPull.id,
           status: extra.lastPull.status,
           startedAt: extra.lastPull.startedAt.toISOString(),
           finishedAt: extra.lastPull.finishedAt?.toISOString() ?? null,

@@ -14,13 +14,14 @@ export async function listIntegrationCards(): Promise<IntegrationCardView[]> {
     },
   });
   const lastPulls = await Promise.all(
-    rows.map((r) =>
-      db.pullRun.findFirst({
-        where: { integrationId: r.id },
+    rows.map(async (r) => {
+      const run = await db.syncRun.findFirst({
+        where: { integrationId: r.id, kind: "PULL" },
         orderBy: { startedAt: "desc" },
-        select: { status: true, startedAt: true, finishedAt: true, stats: true, error: true },
-      }),
-    ),
+        select: { id: true, status: true, startedAt: true, finishedAt: true, error: true, steps: { where: { name: "pull" }, select: { stats: true } } },
+      });
+      return run ? { ...run, stats: run.steps[0]?.stats ?? {} } : null;
+    }),
   );
   return SYSTEMS.map((system) => {
     const index = rows.findIndex((r) => r.system === system);

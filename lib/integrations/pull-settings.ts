@@ -15,8 +15,12 @@ export const salesforcePullSettingsSchema = z.object({
   contactEmailField: apiName.default("Email"),
   contactPhoneField: apiName.default("Phone"),
   contactAccountField: apiName.default("AccountId"),
-  /** The first pull reads records modified in this many past months (seed 001: six). */
-  firstPullMonths: z.number().int().min(1).max(120).default(6),
+  /**
+   * The first pull reads records modified in this many past months, or everything when null (the
+   * default). Seed 001's vendor integration read six months, which silently left most analytics
+   * users without their contact; an admin may still choose a window for a very large org.
+   */
+  firstPullMonths: z.number().int().min(1).max(120).nullable().default(null),
   /** Later pulls start this far before the cursor, for records committed late with an earlier stamp. */
   lookbackSeconds: z.number().int().min(0).max(86_400).default(300),
   /** Above this many changed records a pull uses a Bulk API 2.0 query instead of REST pages. */
@@ -24,6 +28,14 @@ export const salesforcePullSettingsSchema = z.object({
   pageSize: z.number().int().min(1).max(2000).default(2000),
 });
 export type SalesforcePullSettings = z.infer<typeof salesforcePullSettingsSchema>;
+
+/** Where the first pull of an object starts; null reads everything. */
+export function firstPullSince(s: Pick<SalesforcePullSettings, "firstPullMonths">, now = new Date()): Date | null {
+  if (s.firstPullMonths === null) return null;
+  const since = new Date(now);
+  since.setUTCMonth(since.getUTCMonth() - s.firstPullMonths);
+  return since;
+}
 
 export async function salesforcePullSettings(integrationId: string): Promise<SalesforcePullSettings> {
   const row = await db.integration.findUnique({ where: { id: integrationId }, select: { pullSettings: true } });

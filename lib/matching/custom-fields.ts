@@ -14,6 +14,9 @@ export interface AnalyticsFieldInfo {
 
 type Family = "text" | "integer";
 
+/** Custom fields a pull keeps per Salesforce object for custom field matching (the picker offers only these). */
+export const MAX_CUSTOM_MATCH_FIELDS = 100;
+
 const SALESFORCE_TEXT = new Set(["string", "email", "url", "phone", "picklist", "id", "reference", "textarea"]);
 const ANALYTICS_TEXT = new Set(["string", "text", "STRING"]);
 const ANALYTICS_INTEGER = new Set(["integer", "int", "NUMBER", "number"]);

@@ -3,9 +3,9 @@ import { AppError } from "@/lib/errors";
 import { matchableFieldPairs, salesforceFamily, type AnalyticsFieldInfo, type SalesforceFieldInfo } from "@/lib/matching/custom-fields";
 import type { MatchRules } from "@/lib/matching/rules";
 import { salesforceIntegration, SYSTEM_LABEL } from "@/lib/hub/integrations";
-import { salesforcePullSettings } from "@/lib/sync/pull/settings";
-import { MAX_CUSTOM_MATCH_FIELDS } from "@/lib/sync/pull/salesforce-source";
-import { PX_COLUMN_FIELDS } from "@/lib/sync/pull/px-pull";
+import { salesforcePullSettings } from "@/lib/integrations/pull-settings";
+import { MAX_CUSTOM_MATCH_FIELDS } from "@/lib/matching/custom-fields";
+import { PX_COLUMN_FIELDS } from "@/lib/connectors/px/records";
 
 // Custom field pairs an admin may pick, from the cached Salesforce describe and the cached
 // Pendo/PX attribute schema. The page offers a Salesforce field and an analytics field of the same

@@ -51,7 +51,14 @@ export const checkConnectionsJob = defineJob({
 export const pullJob = defineJob({
   name: "sync.pull",
   queue: "sync",
-  schema: integrationRef.extend({ trigger: z.enum(["manual", "schedule", "cli"]) }).strict(),
+  schema: integrationRef.extend({ trigger: z.enum(["manual", "schedule", "cli"]), triggeredBy: z.string().max(320).nullish() }).strict(),
+});
+
+/** Re-matches one analytics tool after an admin changed its rules, pins or exclusions (never in a web request). */
+export const matchJob = defineJob({
+  name: "sync.match",
+  queue: "sync",
+  schema: integrationRef.extend({ runId: z.string().min(1).max(40), trigger: z.enum(["rules", "override", "manual", "cli"]) }).strict(),
 });
 
 /** Hourly: pull every connected integration (seed 001's schedule, tightened from daily). */
@@ -68,6 +75,7 @@ export const JOBS = {
   checkConnections: checkConnectionsJob,
   pull: pullJob,
   pullAll: pullAllJob,
+  match: matchJob,
 } as const;
 export type JobKey = keyof typeof JOBS;
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]["schema"]>;

@@ -3,20 +3,36 @@ import { VendorError } from "@/lib/connectors/errors";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
+import type { JobPayload } from "@/lib/queue/jobs";
 import { enqueuePull } from "@/lib/sync/pull/enqueue-pull";
 import { runPull } from "@/lib/sync/pull/run-pull";
+import { runMatch } from "@/lib/sync/match/run-match";
 
-// Refused credentials or a bad setting will not fix themselves: stop the job, the run and the card
+// Refused credentials or a bad setting will not fix themselves: stop the job; the run and the card
 // say what to do. A busy lock or a transient vendor error is retried with backoff (and resumes).
-export async function pull({ integrationId, trigger }: { integrationId: string; trigger: string }) {
+function rethrow(error: unknown): never {
+  if (error instanceof VendorError && !error.retryable) throw new UnrecoverableError(error.message);
+  if (error instanceof AppError && error.code !== "CONFLICT" && error.code !== "UNAVAILABLE") throw new UnrecoverableError(error.message);
+  throw error;
+}
+
+export async function pull({ integrationId, trigger, triggeredBy }: JobPayload<"pull">) {
   try {
-    const summary = await runPull(integrationId, trigger);
+    const summary = await runPull(integrationId, { trigger, triggeredBy });
     logger.info({ integration: integrationId, run: summary.runId, mode: summary.mode, seconds: summary.seconds, stats: summary.stats }, "pull done");
-    return { runId: summary.runId, stats: summary.stats, matching: summary.matching };
+    return { runId: summary.runId, status: summary.status, stats: summary.stats, matching: summary.matching };
   } catch (error) {
-    if (error instanceof VendorError && !error.retryable) throw new UnrecoverableError(error.message);
-    if (error instanceof AppError && error.code !== "CONFLICT" && error.code !== "UNAVAILABLE") throw new UnrecoverableError(error.message);
-    throw error;
+    rethrow(error);
+  }
+}
+
+export async function match({ integrationId, runId, trigger }: JobPayload<"match">) {
+  try {
+    const run = await db.syncRun.findUnique({ where: { id: runId }, select: { triggeredBy: true } });
+    const result = await runMatch(integrationId, { trigger, runId, triggeredBy: run?.triggeredBy ?? null });
+    return { runId: result.runId, summary: result.summary };
+  } catch (error) {
+    rethrow(error);
   }
 }
 

@@ -1,13 +1,16 @@
 import { db } from "@/lib/db";
-import type { MatchEntity, MatchExceptionKind } from "@/lib/generated/prisma/client";
 import type { MatchResult } from "@/lib/matching/engine";
 import { matchAccounts } from "@/lib/matching/match-accounts";
 import { matchContacts } from "@/lib/matching/match-contacts";
-import { loadAnalyticsAccounts, loadAnalyticsUsers, loadOverrides, loadSalesforceAccounts, loadSalesforceContacts } from "@/lib/sync/match/load-hub";
 import { loadRules } from "@/lib/matching/settings-store";
 import type { MatchRules } from "@/lib/matching/rules";
 import { countResult, type PreviewCounts } from "@/lib/matching/preview";
 import { salesforceIntegration } from "@/lib/hub/integrations";
+import { withMatchLock } from "@/lib/sync/locks";
+import { recordResults, type RecordResult } from "@/lib/sync/record-results";
+import { inTransaction } from "@/lib/sync/sql";
+import { loadAnalyticsAccounts, loadAnalyticsUsers, loadOverrides, loadSalesforceAccounts, loadSalesforceContacts } from "@/lib/sync/match/load-hub";
+import { storeMatches, type StoreCounts } from "@/lib/sync/match/store-matches";
 
 export interface IntegrationMatch {
   accounts: MatchResult;
@@ -32,69 +35,35 @@ export async function computeMatches(integrationId: string, rules?: MatchRules):
   };
 }
 
-const CHUNK = 5000;
-const KIND: Record<string, MatchExceptionKind> = { unmatched: "UNMATCHED", ambiguous: "AMBIGUOUS", duplicate: "DUPLICATE", excluded: "EXCLUDED" };
-
-/**
- * Replaces the stored links and exceptions of one entity in one transaction, so pages and the push
- * never read half a result. An exception keeps its `since` while the record keeps the same kind.
- */
-async function storeResult(integrationId: string, entity: MatchEntity, result: MatchResult, at: Date): Promise<void> {
-  const previous = await db.matchException.findMany({ where: { integrationId, entity }, select: { analyticsId: true, kind: true, since: true } });
-  const since = new Map(previous.map((p) => [`${p.analyticsId}\u0000${p.kind}`, p.since]));
-  const previousLinks = await db.matchLink.findMany({ where: { integrationId, entity }, select: { analyticsId: true, salesforceId: true, matchedAt: true } });
-  const linkedAt = new Map(previousLinks.map((l) => [`${l.analyticsId}\u0000${l.salesforceId}`, l.matchedAt]));
-  await db.$transaction(
-    async (tx) => {
-      await tx.matchLink.deleteMany({ where: { integrationId, entity } });
-      await tx.matchException.deleteMany({ where: { integrationId, entity } });
-      for (let i = 0; i < result.links.length; i += CHUNK) {
-        await tx.matchLink.createMany({
-          data: result.links.slice(i, i + CHUNK).map((l) => ({
-            integrationId,
-            entity,
-            analyticsId: l.analyticsId,
-            salesforceId: l.salesforceId,
-            criterion: l.criterion,
-            key: l.key,
-            matchedAt: linkedAt.get(`${l.analyticsId}\u0000${l.salesforceId}`) ?? at,
-          })),
-        });
-      }
-      for (let i = 0; i < result.exceptions.length; i += CHUNK) {
-        await tx.matchException.createMany({
-          data: result.exceptions.slice(i, i + CHUNK).map((e) => {
-            const kind = KIND[e.kind]!;
-            return {
-              integrationId,
-              entity,
-              analyticsId: e.analyticsId,
-              kind,
-              reason: e.reason,
-              tried: e.tried as object[],
-              salesforceId: e.salesforceId ?? null,
-              sharedWith: e.sharedWith ?? [],
-              since: since.get(`${e.analyticsId}\u0000${kind}`) ?? at,
-            };
-          }),
-        });
-      }
-    },
-    { timeout: 120_000 },
-  );
-}
+export type EntityCounts = PreviewCounts & StoreCounts;
 
 export interface MatchSummary {
   integrationId: string;
-  accounts: PreviewCounts;
-  contacts: PreviewCounts;
+  accounts: EntityCounts;
+  contacts: EntityCounts;
 }
 
-/** Runs the saved rules for one analytics integration and stores links and exceptions. */
-export async function matchAndStore(integrationId: string): Promise<MatchSummary> {
+/**
+ * Matches one analytics integration and stores what changed, links and exceptions of both
+ * entities and their per-record results in one transaction, so pages and the push never read half
+ * a result. The caller must hold the integration's match lock (see runMatchStep).
+ */
+export async function matchAndStoreLocked(integrationId: string, step: { runId: string; stepId: string }): Promise<MatchSummary> {
+  const integration = await db.integration.findUniqueOrThrow({ where: { id: integrationId }, select: { system: true } });
+  const system = integration.system === "PENDO" ? "pendo" : "px";
   const result = await computeMatches(integrationId);
   const at = new Date();
-  await storeResult(integrationId, "ACCOUNT", result.accounts, at);
-  await storeResult(integrationId, "CONTACT", result.contacts, at);
-  return { integrationId, accounts: countResult(result.accounts), contacts: countResult(result.contacts) };
+  const changes: RecordResult[] = [];
+  const [accounts, contacts] = await inTransaction(async (sql) => {
+    const a = await storeMatches(sql, { integrationId, system, entity: "ACCOUNT" }, result.accounts, at, changes);
+    const c = await storeMatches(sql, { integrationId, system, entity: "CONTACT" }, result.contacts, at, changes);
+    await recordResults(sql, step, changes);
+    return [a, c] as const;
+  });
+  return { integrationId, accounts: { ...countResult(result.accounts), ...accounts }, contacts: { ...countResult(result.contacts), ...contacts } };
+}
+
+/** A match step: waits for any other match of the same tool, then matches and stores. */
+export function runMatchStep(integrationId: string, step: { runId: string; stepId: string }): Promise<MatchSummary> {
+  return withMatchLock(integrationId, () => matchAndStoreLocked(integrationId, step));
 }

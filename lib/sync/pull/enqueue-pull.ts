@@ -9,12 +9,12 @@ export type PullTrigger = "manual" | "schedule" | "cli";
  * Queues a pull. While one for the same integration is waiting or running, the queue keeps that
  * one (deduplication by integration), so pressing Pull now twice runs one pull.
  */
-export async function enqueuePull(integrationId: string, trigger: PullTrigger): Promise<{ jobId: string; queued: boolean }> {
+export async function enqueuePull(integrationId: string, trigger: PullTrigger, triggeredBy: string | null = null): Promise<{ jobId: string; queued: boolean }> {
   const integration = await requireIntegration(integrationId);
   if (!integration.secrets || integration.status === "DISABLED") {
     throw new AppError("CONFLICT", `${SYSTEM_LABEL[integration.system]} is not connected. Connect it first.`);
   }
   const dedupId = `pull:${integrationId}`;
-  const job = await enqueue("pull", { integrationId, trigger }, { deduplication: { id: dedupId }, attempts: 5 });
+  const job = await enqueue("pull", { integrationId, trigger, triggeredBy }, { deduplication: { id: dedupId }, attempts: 5 });
   return { jobId: job.id ?? dedupId, queued: job.data.trigger === trigger };
 }

@@ -2,6 +2,7 @@ import { QueueEvents } from "bullmq";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { describeVendorError, VendorError } from "@/lib/connectors/errors";
 import type { IntegrationSystem } from "@/lib/generated/prisma/client";
 import { createWorkerConnection, closeRedis } from "@/lib/queue/connection";
 import { getQueue } from "@/lib/queue/producer";
@@ -21,9 +22,19 @@ async function targets(system?: IntegrationSystem) {
   return rows.sort((a, b) => ORDER.indexOf(a.system) - ORDER.indexOf(b.system));
 }
 
-export async function pullInline(system?: IntegrationSystem): Promise<PullSummary[]> {
-  const summaries: PullSummary[] = [];
-  for (const integration of await targets(system)) summaries.push(await runPull(integration.id, "cli"));
+export type InlinePull = PullSummary | { integrationId: string; system: IntegrationSystem; status: "FAILED"; error: string };
+
+/** Pulls each target here and now; one failing system does not stop the others. */
+export async function pullInline(system?: IntegrationSystem): Promise<InlinePull[]> {
+  const summaries: InlinePull[] = [];
+  for (const integration of await targets(system)) {
+    try {
+      summaries.push(await runPull(integration.id, { trigger: "cli" }));
+    } catch (error) {
+      const message = error instanceof AppError || error instanceof VendorError ? (error instanceof VendorError ? describeVendorError(error) : error.message) : String(error);
+      summaries.push({ integrationId: integration.id, system: integration.system, status: "FAILED", error: message });
+    }
+  }
   return summaries;
 }
 

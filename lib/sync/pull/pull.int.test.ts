@@ -105,23 +105,29 @@ afterAll(async () => {
 
 type SfRecord = { Id: string; SystemModstamp: string; IsDeleted?: boolean; Website?: string | null };
 const fixtureAccounts = (fixture.salesforce.objects as unknown as { Account: SfRecord[] }).Account;
+const fixtureContacts = (fixture.salesforce.objects as unknown as { Contact: SfRecord[] }).Contact;
 
 describe("pulls against the emulators", () => {
-  it("first Salesforce pull reads the past six months of accounts and contacts, page by page", async () => {
-    const since = new Date();
-    since.setUTCMonth(since.getUTCMonth() - 6);
-    const expected = fixtureAccounts.filter((a) => !a.IsDeleted && new Date(a.SystemModstamp) >= since).length;
+  it("the first Salesforce pull reads every account and contact, page by page", async () => {
+    const expected = fixtureAccounts.filter((a) => !a.IsDeleted).length;
+    const contacts = fixtureContacts.filter((c) => !c.IsDeleted).length;
 
-    const summary = await runPull((await integration("SALESFORCE")).id, "test");
+    const summary = await runPull((await integration("SALESFORCE")).id, { trigger: "test" });
     expect(summary.mode).toBe("first");
     expect(summary.stats.accounts!.created).toBe(expected);
     expect(await db.sfAccount.count()).toBe(expected);
-    expect(await db.sfContact.count()).toBeGreaterThan(0);
+    // Every contact, not only recently modified ones: a partial first pull leaves users unmatched.
+    expect(await db.sfContact.count()).toBe(contacts);
+    expect(summary.stats.contacts!.read).toBe(contacts);
     // 25 per page: one count query plus at least ceil(n/25) pages for accounts alone.
     expect(summary.apiCalls["GET /query"]).toBeGreaterThanOrEqual(Math.ceil(expected / 25) + 2);
     expect(summary.apiCalls["GET /queryAll"]).toBe(2);
-    const run = await db.pullRun.findUniqueOrThrow({ where: { id: summary.runId } });
+    const run = await db.syncRun.findUniqueOrThrow({ where: { id: summary.runId }, include: { steps: { orderBy: { position: "asc" } } } });
     expect(run.status).toBe("SUCCEEDED");
+    expect(run.kind).toBe("PULL");
+    // A Salesforce pull re-matches every analytics tool, each a step of its own.
+    expect(run.steps.map((s) => s.name)).toEqual(["pull", "match", "match"]);
+    expect(run.steps[0]!.mode).toBe("first");
     expect(await db.pullCursor.count({ where: { objectName: "Account" } })).toBe(1);
   });
 
@@ -131,7 +137,7 @@ describe("pulls against the emulators", () => {
     for (const [i, a] of held.entries()) await sfRest("PATCH", `/sobjects/Account/${a.id}`, { Website: `https://same-stamp-${i}.example.com` });
     await sfAdmin("clock", { frozen: false });
 
-    const summary = await runPull((await integration("SALESFORCE")).id, "test");
+    const summary = await runPull((await integration("SALESFORCE")).id, { trigger: "test" });
     expect(summary.mode).toBe("incremental");
     expect(summary.stats.accounts!.updated).toBe(30);
     expect(summary.stats.accounts!.created).toBe(0);
@@ -139,7 +145,7 @@ describe("pulls against the emulators", () => {
     expect(websites.every((w) => /same-stamp-\d+\.example\.com/.test(w.website ?? ""))).toBe(true);
 
     // Nothing changed since: the look-back re-reads a few, all unchanged.
-    const again = await runPull((await integration("SALESFORCE")).id, "test");
+    const again = await runPull((await integration("SALESFORCE")).id, { trigger: "test" });
     expect(again.stats.accounts!.updated).toBe(0);
     expect(again.stats.accounts!.created).toBe(0);
   });
@@ -151,7 +157,7 @@ describe("pulls against the emulators", () => {
     const before = await db.pullCursor.findUniqueOrThrow({ where: { integrationId_objectName: { integrationId: sf.id, objectName: "Account" } } });
 
     await sfAdmin("faults", { spec: "slow:ms=400,path=/query" });
-    const pull = runPull(sf.id, "test");
+    const pull = runPull(sf.id, { trigger: "test" });
     // Once the first page is committed, change a record that page already read.
     await until(async () => {
       const c = await db.pullCursor.findUnique({ where: { integrationId_objectName: { integrationId: sf.id, objectName: "Account" } } });
@@ -166,7 +172,7 @@ describe("pulls against the emulators", () => {
 
   it("PX and Pendo full pulls diff locally: removed records are marked, not deleted", async () => {
     const px = await integration("PX");
-    const first = await runPull(px.id, "test");
+    const first = await runPull(px.id, { trigger: "test" });
     expect(first.mode).toBe("full");
     expect(first.stats.accounts!.created).toBe(fixture.px.accounts.length);
     expect(first.stats.users!.created).toBe(fixture.px.users.length);
@@ -177,7 +183,7 @@ describe("pulls against the emulators", () => {
     const renamed = { id: gone.accountId };
     await pxRest("DELETE", "/users/delete", { identifyId: gone.identifyId });
     await pxRest("PUT", `/accounts/${renamed.id}`, { name: "Renamed In PX" });
-    const second = await runPull(px.id, "test");
+    const second = await runPull(px.id, { trigger: "test" });
     expect(second.stats.users!.removed).toBe(1);
     expect(second.stats.users!.created).toBe(0);
     expect(second.stats.accounts!.updated).toBe(1);
@@ -185,7 +191,7 @@ describe("pulls against the emulators", () => {
     const user = await db.analyticsUser.findUniqueOrThrow({ where: { integrationId_externalId: { integrationId: px.id, externalId: gone.identifyId } } });
     expect(user.removedAt).not.toBeNull();
 
-    const pendo = await runPull((await integration("PENDO")).id, "test");
+    const pendo = await runPull((await integration("PENDO")).id, { trigger: "test" });
     expect(pendo.stats.accounts!.created).toBe(fixture.pendo.accounts.length);
     expect(pendo.apiCalls["POST /aggregation"]).toBeGreaterThanOrEqual(2);
     expect(await db.matchLink.count({ where: { integrationId: (await integration("PENDO")).id } })).toBeGreaterThan(0);
@@ -200,7 +206,7 @@ describe("pulls against the emulators", () => {
     await sfRest("DELETE", `/sobjects/Account/${lonely!.id}`);
     await sfAdmin("merge", { masterId: master!.id, mergedId: linked.salesforceId });
 
-    const summary = await runPull(sf.id, "test");
+    const summary = await runPull(sf.id, { trigger: "test" });
     expect(summary.stats.accounts!.deleted).toBe(1);
     expect(summary.stats.accounts!.merged).toBe(1);
     const deleted = await db.sfAccount.findUniqueOrThrow({ where: { integrationId_id: { integrationId: sf.id, id: lonely!.id } } });
@@ -221,7 +227,7 @@ describe("pulls against the emulators", () => {
 
   it("a pull whose worker is killed mid-way is resumed by the next one, ending in the same hub state", async () => {
     const px = await integration("PX");
-    await runPull(px.id, "test");
+    await runPull(px.id, { trigger: "test" });
     const reference = await analyticsState(px.id);
 
     // Start over from an empty hub for PX, in small pages, with every users page slowed down.
@@ -235,10 +241,11 @@ describe("pulls against the emulators", () => {
       // eslint-disable-next-line no-restricted-properties -- the child worker gets this run's database, queue prefix and emulator URLs
       worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env: { ...process.env, LOG_LEVEL: "warn" }, stdio: "ignore" });
       await enqueuePull(px.id, "manual");
-      const run = await until(
-        () => db.pullRun.findFirst({ where: { integrationId: px.id, status: "RUNNING", checkpoint: { path: ["users", "position"], not: "null" } } }),
-        60_000,
-      );
+      // Killed once some users pages are committed (the users object is under way, not done).
+      const step = await until(async () => {
+        const s = await db.syncStep.findFirst({ where: { integrationId: px.id, name: "pull", status: "RUNNING", checkpoint: { path: ["users", "done"], equals: false } } });
+        return s && (await db.analyticsUser.count({ where: { integrationId: px.id } })) > 0 ? s : null;
+      }, 60_000);
       worker.kill("SIGKILL");
       await new Promise((r) => worker!.once("exit", r));
       const partial = await db.analyticsUser.count({ where: { integrationId: px.id } });
@@ -246,10 +253,13 @@ describe("pulls against the emulators", () => {
       expect(partial).toBeLessThan(reference.users.length);
 
       await pxAdmin("faults", { spec: "" });
-      const resumed = await runPull(px.id, "test");
-      expect(resumed.runId).toBe(run.id);
+      const resumed = await runPull(px.id, { trigger: "test" });
+      expect(resumed.runId).toBe(step.runId);
       expect(resumed.resumed).toBe(true);
-      expect((await db.pullRun.findUniqueOrThrow({ where: { id: run.id } })).attempts).toBe(2);
+      expect((await db.syncRun.findUniqueOrThrow({ where: { id: step.runId } })).attempts).toBe(2);
+      // Nothing counted twice: the finished accounts keep their counts, the users are counted once.
+      expect(resumed.stats.accounts!.read).toBe(fixture.px.accounts.length);
+      expect(resumed.stats.users!.read).toBe(reference.users.length);
       expect(await analyticsState(px.id)).toEqual(reference);
       expect(await db.analyticsUser.count({ where: { integrationId: px.id, removedAt: { not: null } } })).toBe(0);
     } finally {
@@ -264,7 +274,7 @@ describe("pulls against the emulators", () => {
     // Forget the cursor: the next pull is a first pull again, of more records than the threshold.
     await db.pullCursor.deleteMany({ where: { integrationId: sf.id, objectName: "Account" } });
     await setPullSettings("SALESFORCE", { bulkThreshold: 100 });
-    const summary = await runPull(sf.id, "test");
+    const summary = await runPull(sf.id, { trigger: "test" });
     expect(summary.apiCalls["Bulk 2.0 query job"]).toBeGreaterThanOrEqual(1);
     // Every live account is read again (deleted ones are not returned by a plain query).
     expect(summary.stats.accounts!.read).toBeGreaterThanOrEqual(before.length);

@@ -1,29 +1,30 @@
-import { db } from "@/lib/db";
-import type { Integration, Prisma } from "@/lib/generated/prisma/client";
+import type { Integration, StepStatus } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { describeVendorError, VendorError } from "@/lib/connectors/errors";
-import { PendoConnector } from "@/lib/connectors/pendo/client";
-import { PxConnector } from "@/lib/connectors/px/client";
-import { apiKeyCredentialsSchema, openCredentials } from "@/lib/integrations/credentials";
-import { withSalesforce } from "@/lib/integrations/salesforce-client";
-import { refreshSalesforceDescribe } from "@/lib/integrations/describe-cache";
-import { requireIntegration } from "@/lib/integrations/test-connection";
+import { VendorError } from "@/lib/connectors/errors";
 import { analyticsIntegrations, SYSTEM_LABEL } from "@/lib/hub/integrations";
-import { matchAndStore, type MatchSummary } from "@/lib/sync/match/match-integration";
+import { analyticsSourceFor } from "@/lib/integrations/analytics-source";
+import { refreshSalesforceDescribe } from "@/lib/integrations/describe-cache";
+import { salesforcePullSettings } from "@/lib/integrations/pull-settings";
+import { withSalesforce } from "@/lib/integrations/salesforce-client";
+import { requireIntegration } from "@/lib/integrations/test-connection";
+import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { withPullLock } from "@/lib/sync/locks";
-import { pullSalesforce, type PullContext } from "@/lib/sync/pull/salesforce-pull";
-import { pullPx } from "@/lib/sync/pull/px-pull";
-import { pullPendo } from "@/lib/sync/pull/pendo-pull";
-import { salesforcePullSettings } from "@/lib/sync/pull/settings";
-import { mergeCalls, type PullStats } from "@/lib/sync/stats";
+import { withIntegrationLock } from "@/lib/sync/locks";
+import { closeRun, closeStep, mergeCalls, openRun, openStep, runOutcome, type StepCheckpoint, type StepStats } from "@/lib/sync/runs";
+import { stepFailureMessage } from "@/lib/sync/step-error";
+import type { PullStats } from "@/lib/sync/stats";
+import { runMatchStep, type MatchSummary } from "@/lib/sync/match/match-integration";
+import { matchStepStats } from "@/lib/sync/match/match-stats";
+import { pullAnalytics } from "@/lib/sync/pull/pull-analytics";
+import { pullSalesforce } from "@/lib/sync/pull/salesforce-pull";
+import type { PullStepContext } from "@/lib/sync/pull/step-context";
 
 export interface PullSummary {
   runId: string;
   integrationId: string;
   system: Integration["system"];
   mode: string;
-  status: "SUCCEEDED" | "FAILED";
+  status: "SUCCEEDED" | "PARTIAL" | "FAILED";
   resumed: boolean;
   stats: PullStats;
   apiCalls: Record<string, number>;
@@ -34,6 +35,11 @@ export interface PullSummary {
   error?: string;
 }
 
+export interface PullOptions {
+  trigger: string;
+  triggeredBy?: string | null;
+}
+
 async function ensureDescribes(integration: Integration) {
   const s = await salesforcePullSettings(integration.id);
   const objects = [s.accountObject, s.contactObject];
@@ -41,7 +47,8 @@ async function ensureDescribes(integration: Integration) {
   if (cached < objects.length) await refreshSalesforceDescribe(integration.id, objects);
 }
 
-async function pullSystem(integration: Integration, ctx: PullContext, calls: Record<string, number>): Promise<string> {
+/** Runs the pull step with the integration's connector, built once from the row loaded once. */
+async function pullStep(integration: Integration, ctx: PullStepContext, calls: Record<string, number>): Promise<string> {
   if (integration.system === "SALESFORCE") {
     await ensureDescribes(integration);
     return withSalesforce(integration, async (sf) => {
@@ -52,77 +59,91 @@ async function pullSystem(integration: Integration, ctx: PullContext, calls: Rec
       }
     });
   }
-  const { key } = openCredentials(integration, apiKeyCredentialsSchema);
-  if (integration.system === "PX") {
-    const px = new PxConnector({ baseUrl: integration.baseUrl, apiKey: key });
-    try {
-      return await pullPx(px, ctx);
-    } finally {
-      mergeCalls(calls, px.apiCalls());
-    }
-  }
-  const pendo = new PendoConnector({ baseUrl: integration.baseUrl, integrationKey: key });
+  const source = analyticsSourceFor(integration);
   try {
-    return await pullPendo(pendo, ctx);
+    return await pullAnalytics(source, ctx);
   } finally {
-    mergeCalls(calls, pendo.apiCalls());
+    mergeCalls(calls, source.apiCalls());
   }
 }
 
 /** Matching reads Salesforce and one analytics tool: a Salesforce pull re-matches every tool. */
-async function rematch(integration: Integration): Promise<MatchSummary[]> {
-  const targets = integration.system === "SALESFORCE" ? (await analyticsIntegrations()).map((i) => i.id) : [integration.id];
-  const summaries: MatchSummary[] = [];
-  for (const id of targets) summaries.push(await matchAndStore(id));
-  return summaries;
+async function matchTargets(integration: Integration): Promise<string[]> {
+  return integration.system === "SALESFORCE" ? (await analyticsIntegrations()).map((i) => i.id) : [integration.id];
 }
 
-function failureMessage(error: unknown): string {
-  if (error instanceof VendorError) return describeVendorError(error);
-  if (error instanceof AppError) return error.message;
-  return "The pull stopped on an unexpected error; it is logged on the worker. Pull again to resume.";
-}
-
-/**
- * Pulls one integration into the hub, then re-runs matching. A run left RUNNING by a killed
- * process is resumed (its checkpoints and cursors are committed page by page), not restarted.
- */
-export async function runPull(integrationId: string, trigger: string): Promise<PullSummary> {
-  const integration = await requireIntegration(integrationId);
+function requireConnected(integration: Integration) {
   const label = SYSTEM_LABEL[integration.system];
   if (!integration.secrets || integration.status === "DISABLED") throw new AppError("CONFLICT", `${label} is not connected. Connect it on the Integrations page first.`);
   if (integration.status === "RECONNECT_NEEDED") throw new AppError("CONFLICT", `${label} needs reconnecting before it can be pulled. Use Reconnect on its card.`);
+}
 
-  return withPullLock(integrationId, label, async () => {
+/**
+ * Pulls one integration into the hub, then matches (a run with a pull step and one match step per
+ * analytics tool it concerns). A run left RUNNING by a killed process is resumed, not restarted:
+ * finished steps are skipped and the pull continues from its committed position. A failed match of
+ * one tool does not stop the others; the run ends PARTIAL.
+ */
+export async function runPull(integrationId: string, opts: PullOptions): Promise<PullSummary> {
+  const integration = await requireIntegration(integrationId);
+  requireConnected(integration);
+  const label = SYSTEM_LABEL[integration.system];
+  return withIntegrationLock(integrationId, label, async () => {
     const started = Date.now();
-    const leftover = await db.pullRun.findFirst({ where: { integrationId, status: "RUNNING" }, orderBy: { startedAt: "desc" } });
-    const run = leftover
-      ? await db.pullRun.update({ where: { id: leftover.id }, data: { attempts: { increment: 1 }, heartbeatAt: new Date() } })
-      : await db.pullRun.create({ data: { integrationId, system: integration.system, trigger, mode: "pending", stats: {}, apiCalls: {} } });
-    const stats = (run.stats ?? {}) as unknown as PullStats;
-    const apiCalls = { ...((run.apiCalls ?? {}) as Record<string, number>) };
-    const ctx: PullContext = {
-      integrationId,
-      runId: run.id,
-      stats,
-      beat: async () => {
-        await db.pullRun.update({ where: { id: run.id }, data: { stats: stats as unknown as Prisma.InputJsonObject, heartbeatAt: new Date() } });
-      },
-    };
-    const finish = (data: Prisma.PullRunUpdateInput) =>
-      db.pullRun.update({ where: { id: run.id }, data: { ...data, stats: stats as unknown as Prisma.InputJsonObject, apiCalls, finishedAt: new Date(), heartbeatAt: new Date() } });
-    try {
-      const mode = await pullSystem(integration, ctx, apiCalls);
-      const matchStarted = Date.now();
-      const matching = await rematch(integration);
-      const matchSeconds = (Date.now() - matchStarted) / 1000;
-      await finish({ status: "SUCCEEDED", mode, checkpoint: undefined });
-      return { runId: run.id, integrationId, system: integration.system, mode, status: "SUCCEEDED", resumed: Boolean(leftover), stats, apiCalls, matching, seconds: (Date.now() - started) / 1000, matchSeconds };
-    } catch (error) {
-      const message = failureMessage(error);
-      logger.warn({ integration: integrationId, run: run.id, err: error instanceof Error ? error.message : String(error) }, "pull failed");
-      await finish({ status: "FAILED", error: message }).catch(() => undefined);
-      throw error instanceof AppError || error instanceof VendorError ? error : new AppError("UNAVAILABLE", message);
+    const { run, resumed } = await openRun({ integrationId, system: integration.system, kind: "PULL", trigger: opts.trigger, triggeredBy: opts.triggeredBy });
+    const step = await openStep(run.id, 0, "pull", integrationId);
+    const stats = (step.stats ?? {}) as StepStats;
+    const apiCalls = { ...((step.apiCalls ?? {}) as Record<string, number>) };
+    let mode = step.mode ?? "";
+    if (step.status !== "SUCCEEDED") {
+      const ctx: PullStepContext = { integrationId, runId: run.id, stepId: step.id, stats, checkpoint: (step.checkpoint ?? {}) as StepCheckpoint };
+      try {
+        mode = await pullStep(integration, ctx, apiCalls);
+        await closeStep(step.id, { status: "SUCCEEDED", stats, apiCalls, mode });
+      } catch (error) {
+        const message = stepFailureMessage(error, "pull");
+        logger.warn({ integration: integrationId, run: run.id, err: error instanceof Error ? error.message : String(error) }, "pull failed");
+        await closeStep(step.id, { status: "FAILED", stats, apiCalls, error: message, keepCheckpoint: true }).catch(() => undefined);
+        await closeRun(run.id, "FAILED", message).catch(() => undefined);
+        throw error instanceof AppError || error instanceof VendorError ? error : new AppError("UNAVAILABLE", message);
+      }
     }
+
+    const matchStarted = Date.now();
+    const matching: MatchSummary[] = [];
+    const outcomes: StepStatus[] = ["SUCCEEDED"];
+    const errors: string[] = [];
+    const targets = await matchTargets(integration);
+    for (const [i, target] of targets.entries()) {
+      const matchStep = await openStep(run.id, i + 1, "match", target);
+      if (matchStep.status === "SUCCEEDED") continue;
+      try {
+        const summary = await runMatchStep(target, { runId: run.id, stepId: matchStep.id });
+        matching.push(summary);
+        await closeStep(matchStep.id, { status: "SUCCEEDED", stats: matchStepStats(summary), apiCalls: {} });
+        outcomes.push("SUCCEEDED");
+      } catch (error) {
+        const message = stepFailureMessage(error, "matching");
+        errors.push(message);
+        outcomes.push("FAILED");
+        await closeStep(matchStep.id, { status: "FAILED", stats: {}, apiCalls: {}, error: message });
+      }
+    }
+    const status = runOutcome(outcomes) as PullSummary["status"];
+    await closeRun(run.id, status, errors[0] ?? null);
+    return {
+      runId: run.id,
+      integrationId,
+      system: integration.system,
+      mode,
+      status,
+      resumed,
+      stats: stats as PullStats,
+      apiCalls,
+      matching,
+      seconds: (Date.now() - started) / 1000,
+      matchSeconds: (Date.now() - matchStarted) / 1000,
+      ...(errors[0] ? { error: errors[0] } : {}),
+    };
   });
 }

@@ -1,24 +1,13 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { salesforceFamily } from "@/lib/matching/custom-fields";
+import { MAX_CUSTOM_MATCH_FIELDS, salesforceFamily } from "@/lib/matching/custom-fields";
 import type { FieldDescribe } from "@/lib/connectors/salesforce/connection";
-import type { SalesforcePullSettings } from "@/lib/sync/pull/settings";
+import type { SalesforcePullSettings } from "@/lib/integrations/pull-settings";
+import type { SourcePlan } from "@/lib/connectors/salesforce/records";
 
 // Which fields a pull reads from the account and contact source objects: the ones matching
 // uses (name, website, email, phone, parent account), and every custom text or whole-number
 // field so custom field matching can use any of them without a re-pull.
-
-export interface SourcePlan {
-  object: string;
-  fields: string[];
-  /** Standard columns by role; the rest go to the record's `fields` JSON. */
-  roles: Record<string, string>;
-  /** Account-like objects with merge support carry MasterRecordId in queryAll. */
-  hasMasterRecordId: boolean;
-}
-
-/** Custom fields a pull keeps per object for custom field matching (the picker offers only these). */
-export const MAX_CUSTOM_MATCH_FIELDS = 100;
 
 async function describedFields(integrationId: string, object: string): Promise<FieldDescribe[]> {
   const row = await db.salesforceDescribe.findUnique({ where: { integrationId_objectName: { integrationId, objectName: object } } });

@@ -1,81 +1,97 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { planBatch } from "@/lib/sync/plan-batch";
+import type { AnalyticsAccountRow, AnalyticsUserRow } from "@/lib/connectors/records";
+import { contentHash } from "@/lib/sync/hash";
+import { isoOrNull, lastByKey, type Sql } from "@/lib/sync/sql";
 import type { ObjectStats } from "@/lib/sync/stats";
 
-type Tx = Prisma.TransactionClient;
+// Analytics tools have no "changed since": every pull reads everything and writes only rows whose
+// content hash changed (or that the hub had marked removed), one statement per page. Once an
+// object is read in full, markUnseenRemoved retires what the tool no longer has.
 
-export interface AnalyticsAccountRow {
-  externalId: string;
-  name: string | null;
-  website: string | null;
-  salesforceIdRaw: string | null;
-  custom: Record<string, unknown>;
-  lastSeenAt: Date | null;
+async function upsert(sql: Sql, statement: string, params: unknown[], stats: ObjectStats, unique: number): Promise<void> {
+  const { rows } = await sql.query<{ inserted: boolean }>(statement, params);
+  const created = rows.filter((r) => r.inserted).length;
+  stats.created += created;
+  stats.updated += rows.length - created;
+  stats.unchanged += unique - rows.length;
 }
 
-export interface AnalyticsUserRow {
-  externalId: string;
-  accountExternalId: string | null;
-  email: string | null;
-  phone: string | null;
-  name: string | null;
-  salesforceContactIdRaw: string | null;
-  custom: Record<string, unknown>;
-  lastSeenAt: Date | null;
+export async function writeAnalyticsAccounts(sql: Sql, integrationId: string, page: AnalyticsAccountRow[], stats: ObjectStats, at: Date): Promise<void> {
+  stats.read += page.length;
+  const rows = lastByKey(page, (r) => r.externalId);
+  if (rows.length === 0) return;
+  await upsert(
+    sql,
+    `INSERT INTO "AnalyticsAccount" ("integrationId", "externalId", "name", "website", "salesforceIdRaw", "custom", "lastSeenAt", "contentHash", "pulledAt")
+     SELECT $1, u.id, u.name, u.website, u.sfid, u.custom::jsonb, u.seen::timestamp, u.hash, $2::timestamp
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(id, name, website, sfid, custom, seen, hash)
+     ON CONFLICT ("integrationId", "externalId") DO UPDATE SET
+       "name" = EXCLUDED."name", "website" = EXCLUDED."website", "salesforceIdRaw" = EXCLUDED."salesforceIdRaw", "custom" = EXCLUDED."custom",
+       "lastSeenAt" = EXCLUDED."lastSeenAt", "contentHash" = EXCLUDED."contentHash", "pulledAt" = EXCLUDED."pulledAt", "removedAt" = NULL
+     WHERE "AnalyticsAccount"."contentHash" <> EXCLUDED."contentHash" OR "AnalyticsAccount"."removedAt" IS NOT NULL
+     RETURNING (xmax = 0) AS inserted`,
+    [
+      integrationId,
+      at.toISOString(),
+      rows.map((r) => r.externalId),
+      rows.map((r) => r.name),
+      rows.map((r) => r.website),
+      rows.map((r) => r.salesforceIdRaw),
+      rows.map((r) => JSON.stringify(r.custom)),
+      rows.map((r) => isoOrNull(r.lastSeenAt)),
+      rows.map((r) => contentHash(r)),
+    ],
+    stats,
+    rows.length,
+  );
 }
 
-// Analytics tools have no "changed since": every pull reads everything, stamps what it saw with
-// its run id, and only a complete run marks the unseen as removed (markUnseenRemoved).
-
-const json = (v: Record<string, unknown>) => v as Prisma.InputJsonObject;
-
-export async function writeAnalyticsAccounts(tx: Tx, integrationId: string, runId: string, rows: AnalyticsAccountRow[], stats: ObjectStats, at: Date) {
-  stats.read += rows.length;
-  const existing = await tx.analyticsAccount.findMany({
-    where: { integrationId, externalId: { in: rows.map((r) => r.externalId) } },
-    select: { externalId: true, contentHash: true, removedAt: true },
-  });
-  const plan = planBatch(rows, (r) => r.externalId, (r) => r, existing.map((e) => ({ key: e.externalId, contentHash: e.contentHash, live: e.removedAt === null })));
-  if (plan.creates.length) {
-    await tx.analyticsAccount.createMany({ data: plan.creates.map((r) => ({ ...r, custom: json(r.custom), integrationId, seenRunId: runId, pulledAt: at })) });
-  }
-  for (const r of plan.updates) {
-    await tx.analyticsAccount.update({
-      where: { integrationId_externalId: { integrationId, externalId: r.externalId } },
-      data: { ...r, custom: json(r.custom), seenRunId: runId, removedAt: null, pulledAt: at },
-    });
-  }
-  if (plan.unchangedKeys.length) await tx.analyticsAccount.updateMany({ where: { integrationId, externalId: { in: plan.unchangedKeys } }, data: { seenRunId: runId } });
-  stats.created += plan.creates.length;
-  stats.updated += plan.updates.length;
-  stats.unchanged += plan.unchangedKeys.length;
+export async function writeAnalyticsUsers(sql: Sql, integrationId: string, page: AnalyticsUserRow[], stats: ObjectStats, at: Date): Promise<void> {
+  stats.read += page.length;
+  const rows = lastByKey(page, (r) => r.externalId);
+  if (rows.length === 0) return;
+  await upsert(
+    sql,
+    `INSERT INTO "AnalyticsUser" ("integrationId", "externalId", "accountExternalId", "email", "phone", "name", "salesforceContactIdRaw", "custom", "lastSeenAt", "contentHash", "pulledAt")
+     SELECT $1, u.id, u.account_id, u.email, u.phone, u.name, u.sfid, u.custom::jsonb, u.seen::timestamp, u.hash, $2::timestamp
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+         AS u(id, account_id, email, phone, name, sfid, custom, seen, hash)
+     ON CONFLICT ("integrationId", "externalId") DO UPDATE SET
+       "accountExternalId" = EXCLUDED."accountExternalId", "email" = EXCLUDED."email", "phone" = EXCLUDED."phone", "name" = EXCLUDED."name",
+       "salesforceContactIdRaw" = EXCLUDED."salesforceContactIdRaw", "custom" = EXCLUDED."custom", "lastSeenAt" = EXCLUDED."lastSeenAt",
+       "contentHash" = EXCLUDED."contentHash", "pulledAt" = EXCLUDED."pulledAt", "removedAt" = NULL
+     WHERE "AnalyticsUser"."contentHash" <> EXCLUDED."contentHash" OR "AnalyticsUser"."removedAt" IS NOT NULL
+     RETURNING (xmax = 0) AS inserted`,
+    [
+      integrationId,
+      at.toISOString(),
+      rows.map((r) => r.externalId),
+      rows.map((r) => r.accountExternalId),
+      rows.map((r) => r.email),
+      rows.map((r) => r.phone),
+      rows.map((r) => r.name),
+      rows.map((r) => r.salesforceContactIdRaw),
+      rows.map((r) => JSON.stringify(r.custom)),
+      rows.map((r) => isoOrNull(r.lastSeenAt)),
+      rows.map((r) => contentHash(r)),
+    ],
+    stats,
+    rows.length,
+  );
 }
 
-export async function writeAnalyticsUsers(tx: Tx, integrationId: string, runId: string, rows: AnalyticsUserRow[], stats: ObjectStats, at: Date) {
-  stats.read += rows.length;
-  const existing = await tx.analyticsUser.findMany({
-    where: { integrationId, externalId: { in: rows.map((r) => r.externalId) } },
-    select: { externalId: true, contentHash: true, removedAt: true },
-  });
-  const plan = planBatch(rows, (r) => r.externalId, (r) => r, existing.map((e) => ({ key: e.externalId, contentHash: e.contentHash, live: e.removedAt === null })));
-  if (plan.creates.length) {
-    await tx.analyticsUser.createMany({ data: plan.creates.map((r) => ({ ...r, custom: json(r.custom), integrationId, seenRunId: runId, pulledAt: at })) });
-  }
-  for (const r of plan.updates) {
-    await tx.analyticsUser.update({
-      where: { integrationId_externalId: { integrationId, externalId: r.externalId } },
-      data: { ...r, custom: json(r.custom), seenRunId: runId, removedAt: null, pulledAt: at },
-    });
-  }
-  if (plan.unchangedKeys.length) await tx.analyticsUser.updateMany({ where: { integrationId, externalId: { in: plan.unchangedKeys } }, data: { seenRunId: runId } });
-  stats.created += plan.creates.length;
-  stats.updated += plan.updates.length;
-  stats.unchanged += plan.unchangedKeys.length;
-}
+const TABLES = { accounts: "AnalyticsAccount", users: "AnalyticsUser" } as const;
 
-/** After a complete full pull: records the run did not see are gone from the tool. Never deleted from the hub. */
-export async function markUnseenRemoved(tx: Tx, integrationId: string, runId: string, stats: { accounts: ObjectStats; users: ObjectStats }, at: Date) {
-  const unseen = { integrationId, removedAt: null, OR: [{ seenRunId: null }, { seenRunId: { not: runId } }] };
-  stats.accounts.removed += (await tx.analyticsAccount.updateMany({ where: unseen, data: { removedAt: at } })).count;
-  stats.users.removed += (await tx.analyticsUser.updateMany({ where: unseen, data: { removedAt: at } })).count;
+/**
+ * After an object was read in full: the live records the read did not see are gone from the tool.
+ * They are marked removed, never deleted (links and history keep pointing at them). Returns their ids.
+ */
+export async function markUnseenRemoved(sql: Sql, integrationId: string, object: keyof typeof TABLES, seen: ReadonlySet<string>, at: Date): Promise<string[]> {
+  const { rows } = await sql.query<{ externalId: string }>(
+    `UPDATE "${TABLES[object]}" AS t SET "removedAt" = $3::timestamp
+      WHERE t."integrationId" = $1 AND t."removedAt" IS NULL
+        AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) AS s(id) WHERE s.id = t."externalId")
+      RETURNING t."externalId"`,
+    [integrationId, [...seen], at.toISOString()],
+  );
+  return rows.map((r) => r.externalId);
 }

@@ -1,60 +1,87 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { planBatch } from "@/lib/sync/plan-batch";
+import type { SfAccountRow, SfContactRow } from "@/lib/connectors/salesforce/records";
+import { contentHash } from "@/lib/sync/hash";
+import { isoOrNull, lastByKey, type Sql } from "@/lib/sync/sql";
 import type { ObjectStats } from "@/lib/sync/stats";
 
-type Tx = Prisma.TransactionClient;
-
-export interface SfAccountRow {
-  id: string;
-  objectName: string;
-  name: string | null;
-  website: string | null;
-  ownerId: string | null;
-  fields: Record<string, unknown>;
-  systemModstamp: Date;
-}
-
-export interface SfContactRow {
-  id: string;
-  objectName: string;
-  accountId: string | null;
-  email: string | null;
-  phone: string | null;
-  name: string | null;
-  fields: Record<string, unknown>;
-  systemModstamp: Date;
-}
+// One statement per page: rows whose content hash is unchanged are left alone (the WHERE of the
+// conflict clause), new ones inserted, changed ones updated, and a record Salesforce shows again
+// (undeleted from the recycle bin) is live again. `xmax = 0` tells an insert from an update.
 
 // The stamp is left out of the digest: a record touched without a change counts as unchanged.
 const accountContent = (r: SfAccountRow) => [r.objectName, r.name, r.website, r.ownerId, r.fields];
 const contactContent = (r: SfContactRow) => [r.objectName, r.accountId, r.email, r.phone, r.name, r.fields];
-const json = (v: Record<string, unknown>) => v as Prisma.InputJsonObject;
-// A record Salesforce shows again (undeleted from the recycle bin) is live again in the hub.
-const REVIVED_CONTACT = { state: "ACTIVE" as const, masterRecordId: null, deletedAt: null };
-const REVIVED = { ...REVIVED_CONTACT, retiredReason: null };
 
-export async function writeSfAccounts(tx: Tx, integrationId: string, rows: SfAccountRow[], stats: ObjectStats, at: Date): Promise<void> {
-  stats.read += rows.length;
-  const existing = await tx.sfAccount.findMany({ where: { integrationId, id: { in: rows.map((r) => r.id) } }, select: { id: true, contentHash: true, state: true } });
-  const plan = planBatch(rows, (r) => r.id, accountContent, existing.map((e) => ({ key: e.id, contentHash: e.contentHash, live: e.state === "ACTIVE" })));
-  if (plan.creates.length) await tx.sfAccount.createMany({ data: plan.creates.map((r) => ({ ...r, fields: json(r.fields), integrationId, pulledAt: at })) });
-  for (const r of plan.updates) {
-    await tx.sfAccount.update({ where: { integrationId_id: { integrationId, id: r.id } }, data: { ...r, fields: json(r.fields), pulledAt: at, ...REVIVED } });
-  }
-  stats.created += plan.creates.length;
-  stats.updated += plan.updates.length;
-  stats.unchanged += plan.unchangedKeys.length;
+async function upsert(sql: Sql, statement: string, params: unknown[], stats: ObjectStats, unique: number): Promise<void> {
+  const { rows } = await sql.query<{ inserted: boolean }>(statement, params);
+  const created = rows.filter((r) => r.inserted).length;
+  stats.created += created;
+  stats.updated += rows.length - created;
+  stats.unchanged += unique - rows.length;
 }
 
-export async function writeSfContacts(tx: Tx, integrationId: string, rows: SfContactRow[], stats: ObjectStats, at: Date): Promise<void> {
-  stats.read += rows.length;
-  const existing = await tx.sfContact.findMany({ where: { integrationId, id: { in: rows.map((r) => r.id) } }, select: { id: true, contentHash: true, state: true } });
-  const plan = planBatch(rows, (r) => r.id, contactContent, existing.map((e) => ({ key: e.id, contentHash: e.contentHash, live: e.state === "ACTIVE" })));
-  if (plan.creates.length) await tx.sfContact.createMany({ data: plan.creates.map((r) => ({ ...r, fields: json(r.fields), integrationId, pulledAt: at })) });
-  for (const r of plan.updates) {
-    await tx.sfContact.update({ where: { integrationId_id: { integrationId, id: r.id } }, data: { ...r, fields: json(r.fields), pulledAt: at, ...REVIVED_CONTACT } });
-  }
-  stats.created += plan.creates.length;
-  stats.updated += plan.updates.length;
-  stats.unchanged += plan.unchangedKeys.length;
+export async function writeSfAccounts(sql: Sql, integrationId: string, page: SfAccountRow[], stats: ObjectStats, at: Date): Promise<void> {
+  stats.read += page.length;
+  const rows = lastByKey(page, (r) => r.id);
+  if (rows.length === 0) return;
+  await upsert(
+    sql,
+    `INSERT INTO "SfAccount" ("integrationId", "id", "objectName", "name", "website", "ownerId", "fields", "systemModstamp", "contentHash", "pulledAt")
+     SELECT $1, u.id, u.object_name, u.name, u.website, u.owner_id, u.fields::jsonb, u.stamp::timestamp, u.hash, $2::timestamp
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+         AS u(id, object_name, name, website, owner_id, fields, stamp, hash)
+     ON CONFLICT ("integrationId", "id") DO UPDATE SET
+       "objectName" = EXCLUDED."objectName", "name" = EXCLUDED."name", "website" = EXCLUDED."website", "ownerId" = EXCLUDED."ownerId",
+       "fields" = EXCLUDED."fields", "systemModstamp" = EXCLUDED."systemModstamp", "contentHash" = EXCLUDED."contentHash", "pulledAt" = EXCLUDED."pulledAt",
+       "state" = 'ACTIVE', "masterRecordId" = NULL, "deletedAt" = NULL, "retiredReason" = NULL
+     WHERE "SfAccount"."contentHash" <> EXCLUDED."contentHash" OR "SfAccount"."state" <> 'ACTIVE'
+     RETURNING (xmax = 0) AS inserted`,
+    [
+      integrationId,
+      at.toISOString(),
+      rows.map((r) => r.id),
+      rows.map((r) => r.objectName),
+      rows.map((r) => r.name),
+      rows.map((r) => r.website),
+      rows.map((r) => r.ownerId),
+      rows.map((r) => JSON.stringify(r.fields)),
+      rows.map((r) => isoOrNull(r.systemModstamp)),
+      rows.map((r) => contentHash(accountContent(r))),
+    ],
+    stats,
+    rows.length,
+  );
+}
+
+export async function writeSfContacts(sql: Sql, integrationId: string, page: SfContactRow[], stats: ObjectStats, at: Date): Promise<void> {
+  stats.read += page.length;
+  const rows = lastByKey(page, (r) => r.id);
+  if (rows.length === 0) return;
+  await upsert(
+    sql,
+    `INSERT INTO "SfContact" ("integrationId", "id", "objectName", "accountId", "email", "phone", "name", "fields", "systemModstamp", "contentHash", "pulledAt")
+     SELECT $1, u.id, u.object_name, u.account_id, u.email, u.phone, u.name, u.fields::jsonb, u.stamp::timestamp, u.hash, $2::timestamp
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+         AS u(id, object_name, account_id, email, phone, name, fields, stamp, hash)
+     ON CONFLICT ("integrationId", "id") DO UPDATE SET
+       "objectName" = EXCLUDED."objectName", "accountId" = EXCLUDED."accountId", "email" = EXCLUDED."email", "phone" = EXCLUDED."phone",
+       "name" = EXCLUDED."name", "fields" = EXCLUDED."fields", "systemModstamp" = EXCLUDED."systemModstamp", "contentHash" = EXCLUDED."contentHash",
+       "pulledAt" = EXCLUDED."pulledAt", "state" = 'ACTIVE', "masterRecordId" = NULL, "deletedAt" = NULL
+     WHERE "SfContact"."contentHash" <> EXCLUDED."contentHash" OR "SfContact"."state" <> 'ACTIVE'
+     RETURNING (xmax = 0) AS inserted`,
+    [
+      integrationId,
+      at.toISOString(),
+      rows.map((r) => r.id),
+      rows.map((r) => r.objectName),
+      rows.map((r) => r.accountId),
+      rows.map((r) => r.email),
+      rows.map((r) => r.phone),
+      rows.map((r) => r.name),
+      rows.map((r) => JSON.stringify(r.fields)),
+      rows.map((r) => isoOrNull(r.systemModstamp)),
+      rows.map((r) => contentHash(contactContent(r))),
+    ],
+    stats,
+    rows.length,
+  );
 }

@@ -1,18 +1,18 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { overrideInputSchema, removeOverride, setOverride } from "@/lib/matching/overrides";
-import { matchAndStore } from "@/lib/sync/match/match-integration";
 import { requireAnalyticsIntegration } from "@/lib/matching/matching-page";
+import { enqueueMatch } from "@/lib/sync/match/enqueue-match";
 
 const integrationId = z.string().min(1).max(40);
 
-// A pin or exclusion takes effect at once: matching re-runs for that integration.
+// A pin or exclusion is saved at once and applied by a re-match in the worker; the page follows the run.
 export const POST = route(
   { permission: "exceptions.resolve", body: z.intersection(z.object({ integrationId }), overrideInputSchema) },
   async ({ body, user }) => {
     await requireAnalyticsIntegration(body.integrationId);
     await setOverride(body.integrationId, body, user);
-    return { summary: await matchAndStore(body.integrationId) };
+    return enqueueMatch(body.integrationId, "override", user.email);
   },
 );
 
@@ -24,6 +24,6 @@ export const DELETE = route(
   async ({ body, user }) => {
     await requireAnalyticsIntegration(body.integrationId);
     await removeOverride(body.integrationId, body.entity, body.analyticsId, user);
-    return { summary: await matchAndStore(body.integrationId) };
+    return enqueueMatch(body.integrationId, "override", user.email);
   },
 );
