@@ -1,4 +1,4 @@
-import { networkError, VendorError, type VendorSystem } from "@/lib/connectors/errors";
+import { messageFromBody, networkError, VendorError, type VendorSystem } from "@/lib/connectors/errors";
 
 // Plain-fetch transport for the key-authenticated vendors (Pendo, PX): timeouts, and every
 // non-2xx answer turned into a VendorError carrying the vendor's own words.
@@ -20,21 +20,21 @@ export async function vendorFetch(
   }
   if (res.ok) return res;
   const text = await res.text().catch(() => "");
-  let message = text.slice(0, 500);
-  try {
-    const body = JSON.parse(text) as { message?: string; error?: string | { message?: string }; externalMessage?: string };
-    message = body.externalMessage ?? body.message ?? (typeof body.error === "string" ? body.error : body.error?.message) ?? message;
-  } catch {
-    // not JSON: keep the text
-  }
-  const retryAfter = Number(res.headers.get("retry-after"));
   throw new VendorError({
     system,
     code: String(res.status),
     status: res.status,
-    vendorMessage: message || res.statusText,
-    retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+    vendorMessage: messageFromBody(text, res.statusText || `HTTP ${res.status}`),
+    retryAfterMs: parseRetryAfter(res.headers.get("retry-after")),
   });
+}
+
+/** Retry-After in ms: delta-seconds (what the emulators and most vendors send) or an HTTP date. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  const ms = /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
+  return Number.isFinite(ms) && ms > 0 ? Math.ceil(ms) : undefined;
 }
 
 /** API calls a connector made, by kind, so a pull run can record what it spent. */

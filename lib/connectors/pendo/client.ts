@@ -1,5 +1,6 @@
 import { VendorError } from "@/lib/connectors/errors";
 import { ApiCallTally, vendorFetch } from "@/lib/connectors/http";
+import { withVendorRetry, type RetryOptions } from "@/lib/connectors/retry";
 import { z } from "zod";
 
 const pendoAggregationSchema = z.object({ results: z.array(z.record(z.string(), z.unknown())) }).loose();
@@ -15,7 +16,8 @@ export const PENDO_REGIONS: Record<string, string> = {
 };
 
 export class PendoConnector {
-  constructor(private readonly opts: { baseUrl: string; integrationKey: string }) {}
+  /** `retry` tunes the in-request retries of transient errors (tests shorten the delays). */
+  constructor(private readonly opts: { baseUrl: string; integrationKey: string; retry?: Partial<RetryOptions> }) {}
 
   private readonly tally = new ApiCallTally();
 
@@ -24,12 +26,14 @@ export class PendoConnector {
     return this.tally.snapshot();
   }
 
-  request(path: string, init: { method?: string; body?: unknown } = {}, label?: string): Promise<Response> {
-    this.tally.count(label ?? `${init.method ?? "GET"} ${path.split("?")[0]}`);
-    return vendorFetch("pendo", `${this.opts.baseUrl.replace(/\/$/, "")}${path}`, {
-      ...init,
-      headers: { "x-pendo-integration-key": this.opts.integrationKey },
-    });
+  /** One API call; transient failures are retried (see retry.ts) and every attempt sent is counted. */
+  request(path: string, init: { method?: string; body?: unknown } = {}, label?: string, retry?: Partial<RetryOptions>): Promise<Response> {
+    const kind = label ?? `${init.method ?? "GET"} ${path.split("?")[0]}`;
+    const url = `${this.opts.baseUrl.replace(/\/$/, "")}${path}`;
+    return withVendorRetry(() => {
+      this.tally.count(kind);
+      return vendorFetch("pendo", url, { ...init, headers: { "x-pendo-integration-key": this.opts.integrationKey } });
+    }, { ...this.opts.retry, ...retry });
   }
 
   /**

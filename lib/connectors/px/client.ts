@@ -1,5 +1,6 @@
 import { VendorError } from "@/lib/connectors/errors";
 import { ApiCallTally, vendorFetch } from "@/lib/connectors/http";
+import { vendorDidNotProcess, withVendorRetry, type RetryOptions } from "@/lib/connectors/retry";
 import { z } from "zod";
 
 const pxRecord = z.record(z.string(), z.unknown());
@@ -16,7 +17,8 @@ export const PX_DATA_CENTERS: Record<string, string> = {
 const PROBE_ID = "clearinghouse-permission-probe";
 
 export class PxConnector {
-  constructor(private readonly opts: { baseUrl: string; apiKey: string }) {}
+  /** `retry` tunes the in-request retries of transient errors (tests shorten the delays). */
+  constructor(private readonly opts: { baseUrl: string; apiKey: string; retry?: Partial<RetryOptions> }) {}
 
   private readonly tally = new ApiCallTally();
 
@@ -25,12 +27,14 @@ export class PxConnector {
     return this.tally.snapshot();
   }
 
-  request(path: string, init: { method?: string; body?: unknown } = {}, label?: string): Promise<Response> {
-    this.tally.count(label ?? `${init.method ?? "GET"} ${path.split("?")[0]}`);
-    return vendorFetch("px", `${this.opts.baseUrl.replace(/\/$/, "")}${path}`, {
-      ...init,
-      headers: { "x-aptrinsic-api-key": this.opts.apiKey },
-    });
+  /** One API call; transient failures are retried (see retry.ts) and every attempt sent is counted. */
+  request(path: string, init: { method?: string; body?: unknown } = {}, label?: string, retry?: Partial<RetryOptions>): Promise<Response> {
+    const kind = label ?? `${init.method ?? "GET"} ${path.split("?")[0]}`;
+    const url = `${this.opts.baseUrl.replace(/\/$/, "")}${path}`;
+    return withVendorRetry(() => {
+      this.tally.count(kind);
+      return vendorFetch("px", url, { ...init, headers: { "x-aptrinsic-api-key": this.opts.apiKey } });
+    }, { ...this.opts.retry, ...retry });
   }
 
   /**
@@ -52,7 +56,12 @@ export class PxConnector {
   /** One page of a scroll over accounts or users: start without a scrollId, then pass the returned one. */
   async scrollPage(kind: "accounts" | "users", scrollId: string | null, pageSize = 1000): Promise<{ records: Record<string, unknown>[]; scrollId: string | null; totalHits: number }> {
     const query = scrollId ? `scrollId=${encodeURIComponent(scrollId)}&pageSize=${pageSize}` : `pageSize=${pageSize}`;
-    const body = pxPageSchema.parse(await (await this.request(`/${kind}?${query}`, {}, `GET /${kind}`)).json());
+    // PX moves the scroll cursor when it serves a page, so a continuation whose answer was lost
+    // (reset, timeout, 5xx from a proxy) may already have consumed its page: repeating it would
+    // skip records silently. Repeat only refusals (429, 503, 409 lock); the rest go to the pull,
+    // which re-reads that object from the start.
+    const retry = scrollId ? { retryIf: vendorDidNotProcess } : undefined;
+    const body = pxPageSchema.parse(await (await this.request(`/${kind}?${query}`, {}, `GET /${kind}`, retry)).json());
     const records = (kind === "accounts" ? body.accounts : body.users) ?? [];
     return { records, scrollId: body.scrollId ?? null, totalHits: body.totalHits ?? 0 };
   }

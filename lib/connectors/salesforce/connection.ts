@@ -1,7 +1,10 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import jsforce, { type Connection } from "jsforce";
+import type { Transport } from "jsforce/lib/transport";
 import { z } from "zod";
-import { networkError, VendorError } from "@/lib/connectors/errors";
-import { ApiCallTally } from "@/lib/connectors/http";
+import { messageFromBody, networkError, VendorError } from "@/lib/connectors/errors";
+import { ApiCallTally, parseRetryAfter } from "@/lib/connectors/http";
+import { withVendorRetry, type RetryOptions } from "@/lib/connectors/retry";
 import { oauthError } from "@/lib/connectors/salesforce/oauth";
 
 export interface SalesforceConnectorOptions {
@@ -14,6 +17,8 @@ export interface SalesforceConnectorOptions {
   version?: string;
   /** Called with each new access token jsforce obtains on a 401, so the caller can persist it. */
   onTokenRefresh?: (accessToken: string) => Promise<void>;
+  /** Tunes the in-call retries of transient errors (tests shorten the delays). */
+  retry?: Partial<RetryOptions>;
 }
 
 export interface SalesforceIdentity {
@@ -78,26 +83,91 @@ const describeSchema = z.object({ name: z.string(), label: z.string(), fields: z
 
 const limitsSchema = z.object({ DailyApiRequests: z.object({ Max: z.number(), Remaining: z.number() }) }).loose();
 
-/** jsforce errors carry `errorCode` (REST) or an OAuth error name; everything else is the network. */
-export function toVendorError(error: unknown, where: string): VendorError {
+/** The last HTTP answer jsforce got inside one `call` (see captureResponses). */
+export interface SeenResponse {
+  url: string;
+  status: number;
+  retryAfter?: string;
+  /** Only kept for error answers. */
+  body?: string;
+}
+
+const TOKEN_PATH = "/services/oauth2/token";
+
+/**
+ * jsforce errors carry `errorCode` (REST) or an OAuth error name, but never the HTTP status or
+ * headers; `seen`, the last answer captured in the same call, supplies those (Retry-After on
+ * Salesforce's ConcurrentPerOrgLongTxn 403) and the token endpoint's answer when a refresh fails.
+ */
+export function toVendorError(error: unknown, where: string, seen?: SeenResponse): VendorError {
   if (error instanceof VendorError) return error;
-  const e = error as { errorCode?: string; name?: string; message?: string; data?: { statusCode?: number } };
-  if (e?.errorCode) {
-    const status = e.errorCode === "INVALID_SESSION_ID" ? 401 : e.errorCode === "REQUEST_LIMIT_EXCEEDED" ? 403 : undefined;
-    return new VendorError({ system: "salesforce", code: e.errorCode, vendorMessage: e.message ?? e.errorCode, status });
+  const e = error as { errorCode?: string; name?: string; message?: string; code?: string; cause?: unknown };
+  const failed = seen && seen.status >= 400 ? seen : undefined;
+  const retryAfterMs = parseRetryAfter(failed?.retryAfter);
+  if (e?.errorCode && !e.errorCode.startsWith("ERROR_HTTP_")) {
+    const status = failed?.status ?? (e.errorCode === "INVALID_SESSION_ID" ? 401 : e.errorCode === "REQUEST_LIMIT_EXCEEDED" ? 403 : undefined);
+    return new VendorError({ system: "salesforce", code: e.errorCode, vendorMessage: e.message ?? e.errorCode, status, retryAfterMs });
   }
-  // jsforce wraps a failed refresh in a plain Error; the refresh token is what was refused.
+  // jsforce wraps a failed refresh in a plain Error that keeps only the OAuth error's description,
+  // so the token endpoint's answer decides: invalid_grant needs a reconnect, but a 503
+  // unknown_error, a login rate limit or a network failure on the way is only a blip.
   if (e?.message?.startsWith("Unable to refresh session")) {
-    return new VendorError({ system: "salesforce", code: "invalid_grant", vendorMessage: e.message, status: 400, retryable: false });
+    const token = failed?.url.includes(TOKEN_PATH) ? failed : undefined;
+    if (!token && /request to .* failed|ECONN|ETIMEDOUT|socket/i.test(e.message)) return networkError("salesforce", error, where);
+    const oauthCode = token?.body ? /"error"\s*:\s*"([a-z_]+)"/.exec(token.body)?.[1] : undefined;
+    const code = oauthCode ?? (token && token.status >= 500 ? String(token.status) : "invalid_grant");
+    return new VendorError({ system: "salesforce", code, vendorMessage: e.message, status: token?.status ?? 400, retryAfterMs });
   }
-  if (e?.name && /^(invalid_grant|invalid_client|invalid_client_id|inactive_user|inactive_org|unsupported_grant_type)$/.test(e.name)) {
-    return oauthError(error, where);
+  // OAuth errors are named after their code (invalid_grant, unknown_error, …); a call that waited
+  // on another call's refresh gets the token endpoint's error unwrapped like this.
+  if (e?.name && /^[a-z_]+$/.test(e.name)) return oauthError(error, where);
+  const httpName = e?.errorCode ?? e?.name;
+  if (httpName?.startsWith("ERROR_HTTP_")) {
+    // A non-JSON error body (a proxy's HTML page, a bare text): jsforce puts the raw body in message.
+    const status = Number(httpName.slice("ERROR_HTTP_".length));
+    return new VendorError({ system: "salesforce", code: String(status), vendorMessage: messageFromBody(e.message ?? "", `HTTP ${status}`), status, retryAfterMs });
   }
-  if (e?.name?.startsWith("ERROR_HTTP_")) {
-    const status = Number(e.name.slice("ERROR_HTTP_".length));
-    return new VendorError({ system: "salesforce", code: String(status), vendorMessage: e.message ?? "", status });
+  // Bulk 2.0 query jobs: "Failed" carries no reason in the API, and a poll timeout means the job
+  // may still be running. Starting another one at once would only queue more work on a busy org,
+  // so the wait asked for is the time already polled: longer than maxDelayMs, it leaves the next
+  // try to the job's own retry.
+  if (e?.name === "JobPollingTimeout") {
+    const polledMs = Number(/after (\d+)ms/.exec(e.message ?? "")?.[1]) || 30 * 60_000;
+    return new VendorError({ system: "salesforce", code: "BULK_POLL_TIMEOUT", vendorMessage: e.message ?? "Bulk API job still running", retryAfterMs: polledMs });
   }
-  return networkError("salesforce", error, where);
+  if (e?.message === "Query job failed to complete" || e?.message === "Job has been aborted") {
+    return new VendorError({ system: "salesforce", code: "BULK_JOB_FAILED", vendorMessage: e.message });
+  }
+  if (e?.code || e?.cause || e?.name === "FetchError" || e?.name === "AbortError") return networkError("salesforce", error, where);
+  return new VendorError({ system: "salesforce", code: "UNEXPECTED", vendorMessage: e?.message ?? String(error), kind: "bug" });
+}
+
+const capture = new AsyncLocalStorage<{ last?: SeenResponse }>();
+
+/**
+ * Wraps a jsforce transport so each answer is remembered in the current `call`, and switches off
+ * jsforce's own retries there (0.5–8 s, 5 times, GET/PUT/DELETE only): withVendorRetry is the one
+ * retry policy, and the API call tally then counts every request sent.
+ */
+function captureResponses(transport: Transport): void {
+  const send = transport.httpRequest.bind(transport);
+  transport.httpRequest = (req, options = {}) => {
+    const store = capture.getStore();
+    if (!store) return send(req, options);
+    const pending = send(req, { ...options, retry: { ...options.retry, methods: [] } });
+    pending.then(
+      (res) => {
+        store.last = {
+          url: req.url,
+          status: res.statusCode,
+          retryAfter: res.headers?.["retry-after"],
+          body: res.statusCode >= 400 && typeof res.body === "string" ? res.body.slice(0, 2000) : undefined,
+        };
+      },
+      () => undefined,
+    );
+    return pending;
+  };
 }
 
 /** The product's view of one Salesforce org; nothing outside this folder touches jsforce. */
@@ -114,6 +184,8 @@ export class SalesforceConnector {
       refreshToken: opts.refreshToken,
       version: this.version,
     });
+    captureResponses(this.conn._transport);
+    captureResponses(this.conn.oauth2._transport);
     if (opts.onTokenRefresh) {
       const persist = opts.onTokenRefresh;
       this.conn.on("refresh", (accessToken: string) => {
@@ -130,20 +202,27 @@ export class SalesforceConnector {
     return this.tally.snapshot();
   }
 
-  /** Runs one call, turning jsforce's errors into VendorError and waiting for a refreshed token to be stored. */
+  /**
+   * Runs one call, turning jsforce's errors into VendorError, retrying transient ones (reads, and
+   * writes that are safe to repeat) and waiting for a refreshed token to be stored. Every attempt
+   * is counted under `label`.
+   */
   private async call<T>(work: () => Promise<T>, label?: string): Promise<T> {
-    if (label) this.tally.count(label);
-    try {
-      return await work();
-    } catch (error) {
-      throw toVendorError(error, this.opts.instanceUrl);
-    } finally {
-      if (this.pendingRefresh) {
-        const pending = this.pendingRefresh;
-        this.pendingRefresh = null;
-        await pending;
+    return withVendorRetry(async () => {
+      if (label) this.tally.count(label);
+      const seen: { last?: SeenResponse } = {};
+      try {
+        return await capture.run(seen, work);
+      } catch (error) {
+        throw toVendorError(error, this.opts.instanceUrl, seen.last);
+      } finally {
+        if (this.pendingRefresh) {
+          const pending = this.pendingRefresh;
+          this.pendingRefresh = null;
+          await pending;
+        }
       }
-    }
+    }, this.opts.retry);
   }
 
   async identity(): Promise<SalesforceIdentity> {
