@@ -7,8 +7,24 @@ import { isAppError, zodFields } from "@/lib/errors";
 
 type Out = { json: boolean };
 
+// `… | head` closes the pipe before we are done writing: stop quietly with success, as Unix tools do,
+// instead of dying on EPIPE with a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  process.stderr.write(`error: cannot write the output: ${error.message}\n`);
+  process.exit(1);
+});
+
+/** JSON.stringify that writes BigInt ids (SyncRecordResult.id) as strings instead of throwing. */
+const toJson = (value: unknown, indent?: number) => JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v), indent);
+
 function print(out: Out, value: unknown, human: () => string) {
-  process.stdout.write(out.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
+  process.stdout.write(out.json ? `${toJson(value, 2)}\n` : `${human()}\n`);
+}
+
+/** Writes and waits while the pipe is full, so a long listing streams instead of piling up in memory. */
+async function write(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once("drain", resolve));
 }
 
 async function shutdown() {
@@ -17,7 +33,9 @@ async function shutdown() {
 }
 
 const program = new Command("clearinghouse")
-  .description("Clearinghouse command line (npm run cli -- <command>)")
+  .description(
+    "Clearinghouse command line: npm run -s cli -- <command> (-s keeps npm's \"> clearinghouse@… cli\" banner off stdout, so --json output stays valid JSON)",
+  )
   .option("--json", "machine-readable output")
   .exitOverride()
   .showHelpAfterError();
@@ -144,11 +162,14 @@ program
       print(out(), summaries, () =>
         summaries
           .map((s) => {
+            // A pull that could not start (e.g. a refused key) has no run to describe.
+            if (!("runId" in s)) return `${s.system} pull failed: ${s.error}`;
             const calls = Object.entries(s.apiCalls).map(([k, v]) => `${k} ×${v}`).join(", ");
-            return `${s.system} ${s.mode} pull${s.resumed ? " (resumed)" : ""} in ${s.seconds.toFixed(1)} s, API calls: ${calls || "none"}\n${describeStats(s.stats)}\n${describeMatching(s.matching)}`;
+            return `${s.system} ${s.mode} pull${s.resumed ? " (resumed)" : ""} in ${s.seconds.toFixed(1)} s, API calls: ${calls || "none"} (run ${s.runId})\n${describeStats(s.stats)}\n${describeMatching(s.matching)}`;
           })
           .join("\n"),
       );
+      if (summaries.some((s) => s.status === "FAILED")) process.exitCode = 1;
       return;
     }
     const { pullViaWorker } = await import("@/lib/sync/pull/pull-from-cli");
@@ -183,7 +204,7 @@ program
       n++;
     }
     if (json) process.stdout.write(`${n ? "\n" : ""}]\n`);
-    else if (n === 0) process.stdout.write("No links yet. Run: npm run cli -- pull --inline\n");
+    else if (n === 0) process.stdout.write("No links yet. Run: npm run -s cli -- pull --inline\n");
   });
 
 program
@@ -205,24 +226,74 @@ program
     );
   });
 
+const runs = program
+  .command("runs")
+  .description("sync history, newest first: status, duration, what each run changed, API calls (runs show ID for one run)")
+  .option("--integration <system>", "only runs of salesforce, pendo or px")
+  .option("--status <status>", "queued, running, succeeded, partial, failed or cancelled")
+  .option("--kind <kind>", "pull, match or sync")
+  .option("--limit <n>", "how many runs, 1 to 100", "20")
+  .action(async (o: { integration?: string; status?: string; kind?: string; limit: string }) => {
+    const [{ listRuns, runFilterSchema }, { runLine }] = await Promise.all([import("@/lib/sync/history/list-runs"), import("@/lib/sync/history/run-text")]);
+    const filter = runFilterSchema.parse({ integration: systemOption(o.integration), status: o.status, kind: o.kind, limit: o.limit });
+    const list = await listRuns(filter);
+    print(out(), list.runs, () => {
+      if (list.runs.length) return list.runs.map(runLine).join("\n");
+      return list.anyRun ? "No run matches these filters." : "No run recorded yet. Start one with: npm run -s cli -- pull";
+    });
+  });
+
+runs
+  .command("show")
+  .description("one run: its steps with counts, durations and API calls, then every record result, failures first")
+  .argument("<id>", "the run id (first column of `runs`)")
+  .option("--failed", "only records that failed, were rejected or were invalid")
+  .action(async (id: string, o: { failed?: boolean }) => {
+    const [{ allRunRecords, getRunDetail }, { runIdSchema }, { recordLine, runDetailText }, { AppError }] = await Promise.all([
+      import("@/lib/sync/history/run-detail"),
+      import("@/lib/sync/history/params"),
+      import("@/lib/sync/history/run-text"),
+      import("@/lib/errors"),
+    ]);
+    const parsed = runIdSchema.safeParse(id);
+    const run = parsed.success ? await getRunDetail(parsed.data) : null;
+    if (!run) throw new AppError("NOT_FOUND", `No run with id ${id}. List the runs with: npm run -s cli -- runs`);
+    const records = allRunRecords(run.id, o.failed ? { outcome: "failures" } : {});
+    // Records stream as they are read: a run can hold 100,000 of them.
+    if (out().json) {
+      await write(`{\n  "run": ${toJson(run, 2).replace(/\n/g, "\n  ")},\n  "records": [`);
+      let n = 0;
+      for await (const r of records) await write(`${n++ ? "," : ""}\n    ${toJson(r)}`);
+      await write(`${n ? "\n  " : ""}]\n}\n`);
+      return;
+    }
+    await write(`${runDetailText(run)}\n`);
+    let n = 0;
+    for await (const r of records) await write(`${n++ ? "" : `${o.failed ? "failed records" : "records, failures first"}:\n`}  ${recordLine(r)}\n`);
+    if (n === 0) await write(o.failed ? "No failed record.\n" : "No record result.\n");
+  });
+
 async function main() {
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
     if (error instanceof CommanderError) {
+      // Commander prints its own parse errors; ours (thrown from actions) it does not.
+      if (error.code.startsWith("clearinghouse.")) process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = error.exitCode;
       return;
     }
+    if ((error as NodeJS.ErrnoException | null)?.code === "EPIPE") return;
     const message = isAppError(error)
       ? error.message
       : error instanceof ZodError
         ? Object.entries(zodFields(error)).map(([k, v]) => `${k}: ${v}`).join("; ")
         : error instanceof Error && /ECONNREFUSED|connect/i.test(error.message)
-          ? `Cannot reach a service: ${error.message}. Check that PostgreSQL and Redis are running (npm run cli -- status).`
+          ? `Cannot reach a service: ${error.message}. Check that PostgreSQL and Redis are running (npm run -s cli -- status).`
           : error instanceof Error
             ? error.message
             : String(error);
-    if (program.opts().json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
+    if (program.opts().json) process.stdout.write(`${toJson({ error: message })}\n`);
     else process.stderr.write(`error: ${message}\n`);
     process.exitCode = 1;
   } finally {

@@ -38,6 +38,8 @@ const EXPECTED: Record<string, string> = {
   "DELETE /api/matching/overrides": "ADMIN OPS",
   "GET /api/exceptions": ALL,
   "GET /api/exceptions/export": ALL,
+  "GET /api/runs": ALL,
+  "GET /api/runs/[id]": ALL,
 };
 // next-auth's own endpoints sign people in; they are public by nature.
 const PUBLIC = new Set(["/api/auth/[...nextauth]"]);

@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { requirePermission } from "@/app/_auth/require";
+import { Alert, PageHeader } from "@/components/ui/card";
+import { LiveRefresh } from "@/components/sync/live-refresh";
+import { RecordResults } from "@/components/sync/record-results";
+import { RunSummary } from "@/components/sync/run-summary";
+import { StepTimeline } from "@/components/sync/step-timeline";
+import { runIdSchema } from "@/lib/sync/history/params";
+import { loadRunPage, recordFilterSchema } from "@/lib/sync/history/run-detail";
+
+export const metadata = { title: "Sync run" };
+
+const paramsSchema = z.object({ runId: runIdSchema });
+const KIND_LABEL = { PULL: "pull", MATCH: "re-match", SYNC: "sync" } as const;
+
+export default async function SyncRunPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ runId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requirePermission("sync.read");
+  const route = paramsSchema.safeParse(await params);
+  if (!route.success) notFound();
+  const parsed = recordFilterSchema.safeParse(await searchParams);
+  const filter = parsed.success ? parsed.data : recordFilterSchema.parse({});
+  const page = await loadRunPage(route.data.runId, filter);
+  if (!page) notFound();
+  const { run, records } = page;
+
+  return (
+    <>
+      <div className="mb-2 text-sm">
+        <Link href="/sync" className="text-brand-700 hover:underline">
+          ← Sync history
+        </Link>
+      </div>
+      <PageHeader
+        title={`${run.integration} ${KIND_LABEL[run.kind]}`}
+        description={`Run ${run.id}`}
+        actions={<LiveRefresh active={run.live} everyMs={2000} label={run.status === "QUEUED" ? "Queued" : "Running"} />}
+      />
+      {!parsed.success && (
+        <div className="mb-4">
+          <Alert tone="amber">Some filters in the address were not understood and were ignored.</Alert>
+        </div>
+      )}
+      <RunSummary run={run} />
+      <StepTimeline steps={run.steps} live={run.live} />
+      <RecordResults run={run} records={records} filter={filter} />
+    </>
+  );
+}

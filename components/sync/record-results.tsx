@@ -1,0 +1,144 @@
+import Link from "next/link";
+import { clsx } from "clsx";
+import { Card } from "@/components/ui/card";
+import { Table, queryHref, type Column } from "@/components/ui/table";
+import { OutcomeBadge } from "@/components/sync/status-badges";
+import { formatCount } from "@/lib/sync/history/format";
+import { FAILURE_OUTCOMES } from "@/lib/sync/history/outcomes";
+import type { RecordFilter, RecordPage, RecordRow, RunDetail } from "@/lib/sync/history/run-detail";
+
+const columns: Column<RecordRow>[] = [
+  {
+    key: "record",
+    header: "Record",
+    cell: (r) => (
+      <>
+        <div className="text-xs text-slate-500">
+          {r.system} {r.object}
+        </div>
+        <div className="font-mono text-xs text-slate-900">{r.recordId}</div>
+      </>
+    ),
+  },
+  { key: "operation", header: "Operation", cell: (r) => r.operation },
+  { key: "outcome", header: "Outcome", cell: (r) => <OutcomeBadge outcome={r.outcome} /> },
+  { key: "code", header: "Error code", cell: (r) => (r.errorCode ? <span className="font-mono text-xs">{r.errorCode}</span> : <span className="text-slate-400">—</span>) },
+  {
+    key: "message",
+    header: "Message",
+    className: "max-w-xl",
+    cell: (r) => (
+      <>
+        <div className="text-slate-700">{r.message ?? ""}</div>
+        {r.fields !== null && r.fields !== undefined && (
+          <details className="mt-1 text-xs text-slate-500">
+            <summary className="cursor-pointer">Fields</summary>
+            <pre className="mt-1 whitespace-pre-wrap break-all font-mono">{JSON.stringify(r.fields, null, 2)}</pre>
+          </details>
+        )}
+      </>
+    ),
+  },
+];
+
+function Chip({ href, active, children, testId }: { href: string; active: boolean; children: React.ReactNode; testId: string }) {
+  return (
+    <Link
+      href={href}
+      aria-current={active ? "page" : undefined}
+      data-testid={testId}
+      className={clsx("rounded-full px-3 py-1 text-xs", active ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200")}
+    >
+      {children}
+    </Link>
+  );
+}
+
+/** What the run did to each record, failures first, filterable by outcome and operation. */
+export function RecordResults({ run, records, filter }: { run: RunDetail; records: RecordPage; filter: RecordFilter }) {
+  const path = `/sync/${run.id}`;
+  const current = { outcome: filter.outcome, operation: filter.operation };
+  const all = run.outcomes.reduce((n, o) => n + o.count, 0);
+  const failures = run.outcomes.filter((o) => FAILURE_OUTCOMES.includes(o.outcome)).reduce((n, o) => n + o.count, 0);
+  const filtered = Boolean(filter.outcome || filter.operation);
+  const page = Math.min(records.page, records.pageCount);
+
+  return (
+    <Card>
+      <h2 className="mb-1 font-medium text-slate-900">Record results</h2>
+      <p className="mb-3 text-sm text-slate-600">Each link made or lost, each record retired, each write refused, with the reason and what to do. Failures are listed first.</p>
+      {all === 0 ? (
+        <p className="py-4 text-sm text-slate-600" data-testid="records-none">
+          {run.live ? "No record result yet: results appear as the steps write them." : "This run recorded no per-record result (nothing was linked, unlinked or refused)."}
+        </p>
+      ) : (
+        <>
+          <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+            <nav className="flex flex-wrap gap-2" aria-label="Outcome">
+              <Chip href={queryHref(path, current, { outcome: undefined })} active={!filter.outcome} testId="outcome-all">
+                all {formatCount(all)}
+              </Chip>
+              {failures > 0 && (
+                <Chip href={queryHref(path, current, { outcome: "failures" })} active={filter.outcome === "failures"} testId="outcome-failures">
+                  all failures {formatCount(failures)}
+                </Chip>
+              )}
+              {run.outcomes.map((o) => (
+                <Chip key={o.outcome} href={queryHref(path, current, { outcome: o.outcome })} active={filter.outcome === o.outcome} testId={`outcome-${o.outcome}`}>
+                  {o.outcome} {formatCount(o.count)}
+                </Chip>
+              ))}
+            </nav>
+            {run.operations.length > 1 && (
+              <form method="get" action={path} className="flex items-end gap-2 text-sm" aria-label="Filter by operation">
+                {filter.outcome && <input type="hidden" name="outcome" value={filter.outcome} />}
+                <label className="flex flex-col text-xs text-slate-600">
+                  Operation
+                  <select name="operation" defaultValue={filter.operation ?? ""} className="rounded border border-slate-300 bg-white px-2 py-1 text-sm">
+                    <option value="">All operations</option>
+                    {run.operations.map((o) => (
+                      <option key={o.operation} value={o.operation}>
+                        {o.operation} ({formatCount(o.count)})
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+                  Apply
+                </button>
+              </form>
+            )}
+          </div>
+          <Table
+            label="Record results"
+            columns={columns}
+            rows={records.records}
+            rowKey={(r) => r.id}
+            rowTestId="record-row"
+            empty={
+              records.total > 0 ? (
+                <>
+                  This page is past the end of the list.{" "}
+                  <Link href={queryHref(path, current)} className="text-brand-700 hover:underline">
+                    Go to the first page
+                  </Link>
+                </>
+              ) : filtered ? (
+                "No record result matches these filters."
+              ) : (
+                "No record result."
+              )
+            }
+            pagination={{
+              summary: `${formatCount(records.total)} result${records.total === 1 ? "" : "s"} · page ${formatCount(page)} of ${formatCount(records.pageCount)}`,
+              links: [
+                { href: page > 1 ? queryHref(path, current, { page: String(page - 1) }) : null, label: "← Previous", rel: "prev" },
+                { href: records.page < records.pageCount ? queryHref(path, current, { page: String(records.page + 1) }) : null, label: "Next →", rel: "next" },
+              ],
+            }}
+          />
+        </>
+      )}
+    </Card>
+  );
+}

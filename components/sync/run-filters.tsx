@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { RUN_KINDS, RUN_STATUSES } from "@/lib/sync/history/params";
+
+// The sync history filters as a plain GET form: the URL is the state, so a filtered view can be
+// bookmarked or shared, and it works before JavaScript loads.
+
+const INTEGRATIONS = [
+  ["salesforce", "Salesforce"],
+  ["pendo", "Pendo"],
+  ["px", "Gainsight PX"],
+] as const;
+const label = (value: string) => value.charAt(0) + value.slice(1).toLowerCase();
+const selectClass = "rounded border border-slate-300 bg-white px-2 py-1 text-sm";
+
+export function RunFilters({ integration, status, kind }: { integration?: string; status?: string; kind?: string }) {
+  const filtered = Boolean(integration || status || kind);
+  return (
+    <form method="get" action="/sync" className="mb-4 flex flex-wrap items-end gap-2 text-sm" role="search" aria-label="Filter runs">
+      <label className="flex flex-col text-xs text-slate-600">
+        Integration
+        <select name="integration" defaultValue={integration ?? ""} className={selectClass}>
+          <option value="">All</option>
+          {INTEGRATIONS.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col text-xs text-slate-600">
+        Status
+        <select name="status" defaultValue={status ?? ""} className={selectClass}>
+          <option value="">Any status</option>
+          {RUN_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {label(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col text-xs text-slate-600">
+        Kind
+        <select name="kind" defaultValue={kind ?? ""} className={selectClass}>
+          <option value="">Pulls, matches and syncs</option>
+          {RUN_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {label(k)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+        Apply
+      </button>
+      {filtered && (
+        <Link href="/sync" className="px-2 py-1.5 text-sm text-slate-600 hover:underline">
+          Clear filters
+        </Link>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { describeMatchCounts, describeMatchSummary, describePullCounts, describeTrigger, elapsedMs, formatDuration } from "@/lib/sync/history/format";
+
+const zeroPull = { read: 0, created: 0, updated: 0, unchanged: 0, removed: 0, deleted: 0, merged: 0 };
+const zeroMatch = { matched: 0, unmatched: 0, ambiguous: 0, duplicate: 0, excluded: 0, linked: 0, unlinked: 0, relinked: 0, written: 0 };
+
+describe("formatDuration", () => {
+  it.each([
+    [null, "—"],
+    [-5, "—"],
+    [0, "0.0 s"],
+    [350, "0.4 s"],
+    [12_340, "12.3 s"],
+    [59_940, "59.9 s"],
+    [59_990, "1 min"],
+    [60_000, "1 min"],
+    [125_000, "2 min 5 s"],
+    [3_600_000, "1 h"],
+    [3_780_000, "1 h 3 min"],
+  ])("%s ms → %s", (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe("elapsedMs", () => {
+  const t = (s: string) => new Date(`2026-12-01T10:${s}Z`);
+  it("measures to the finish, or to now while unfinished, and is null before the start", () => {
+    expect(elapsedMs(t("00:00"), t("00:30"), t("59:00"))).toBe(30_000);
+    expect(elapsedMs(t("00:00"), null, t("01:00"))).toBe(60_000);
+    expect(elapsedMs(null, null, t("01:00"))).toBeNull();
+  });
+});
+
+describe("describeTrigger", () => {
+  it("names what started a run and who", () => {
+    expect(describeTrigger("manual", "jane@example.com")).toBe("Manual by jane@example.com");
+    expect(describeTrigger("schedule", null)).toBe("Schedule");
+    expect(describeTrigger("cli", null)).toBe("Command line");
+    expect(describeTrigger("webhook", null)).toBe("webhook");
+  });
+});
+
+describe("count sentences", () => {
+  it("describes a pull, leaving out zero changes", () => {
+    expect(describePullCounts({ ...zeroPull, read: 1204, created: 12, updated: 3, unchanged: 1189 })).toBe("1,204 read: 12 new, 3 changed, 1,189 unchanged");
+    expect(describePullCounts(zeroPull)).toBe("0 read");
+  });
+
+  it("describes what matching changed", () => {
+    expect(describeMatchSummary({ linked: 12, unlinked: 1, relinked: 0, unmatched: 40 })).toBe("12 linked, 1 unlinked, 40 unmatched");
+    expect(describeMatchSummary({ linked: 0, unlinked: 0, relinked: 0, unmatched: 0 })).toBe("no link changed");
+    expect(describeMatchCounts({ ...zeroMatch, matched: 1180, linked: 12, unlinked: 1, unmatched: 40, ambiguous: 2 })).toBe(
+      "1,180 matched (links: 12 new, 1 lost), 40 unmatched, 2 ambiguous",
+    );
+  });
+});

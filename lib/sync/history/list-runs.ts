@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { IntegrationSystem, Prisma, RunKind, RunStatus } from "@/lib/generated/prisma/client";
+import { SYSTEM_LABEL } from "@/lib/hub/integrations";
+import { elapsedMs } from "@/lib/sync/history/format";
+import { LIVE_STATUSES, optionalParam, RUN_KINDS, RUN_STATUSES, systemParamSchema, upperEnum } from "@/lib/sync/history/params";
+import { encodeRunCursor, runCursorSchema, type RunPosition } from "@/lib/sync/history/run-cursor";
+import { sumRunCounts, type MatchSummary, type PullCounts } from "@/lib/sync/history/step-counts";
+
+// Read model of the sync history list (page, GET /api/runs, `cli runs`): newest run first, filtered
+// in SQL, paged by keyset on (startedAt, id) so the [startedAt] index serves every page.
+
+export const runFilterSchema = z.object({
+  /** salesforce, pendo or px */
+  integration: optionalParam(systemParamSchema),
+  status: optionalParam(upperEnum(RUN_STATUSES)),
+  kind: optionalParam(upperEnum(RUN_KINDS)),
+  /** Older than this position (the "Older" link). */
+  before: optionalParam(runCursorSchema),
+  /** Newer than this position (the "Newer" link). */
+  after: optionalParam(runCursorSchema),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type RunFilter = z.infer<typeof runFilterSchema>;
+export type RunFilterInput = z.input<typeof runFilterSchema>;
+
+export interface RunRow {
+  id: string;
+  integrationId: string;
+  system: IntegrationSystem;
+  /** "Salesforce", "Pendo", "Gainsight PX" */
+  integration: string;
+  kind: RunKind;
+  trigger: string;
+  triggeredBy: string | null;
+  status: RunStatus;
+  live: boolean;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Until now while the run is unfinished. */
+  durationMs: number | null;
+  pull: PullCounts | null;
+  match: MatchSummary | null;
+  apiCalls: number;
+  error: string | null;
+}
+
+export interface RunList {
+  runs: RunRow[];
+  /** Pass as `after` for the newer page; null on the newest page. */
+  newerCursor: string | null;
+  /** Pass as `before` for the older page; null on the oldest page. */
+  olderCursor: string | null;
+  /** False only when no run was ever recorded, so the page can tell "none yet" from "none match". */
+  anyRun: boolean;
+}
+
+function keyset(position: RunPosition, direction: "lt" | "gt"): Prisma.SyncRunWhereInput {
+  return {
+    OR: [{ startedAt: { [direction]: position.startedAt } }, { startedAt: position.startedAt, id: { [direction]: position.id } }],
+  };
+}
+
+export async function listRuns(filter: RunFilter, now = new Date()): Promise<RunList> {
+  const base: Prisma.SyncRunWhereInput = {
+    ...(filter.integration ? { system: filter.integration } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.kind ? { kind: filter.kind } : {}),
+  };
+  // Going to newer rows reads them oldest-first from the cursor, then flips them back.
+  const towardsNewer = Boolean(filter.after && !filter.before);
+  const position = filter.before ?? filter.after;
+  const order = towardsNewer ? "asc" : "desc";
+  const rows = await db.syncRun.findMany({
+    where: position ? { AND: [base, keyset(position, towardsNewer ? "gt" : "lt")] } : base,
+    orderBy: [{ startedAt: order }, { id: order }],
+    take: filter.limit + 1,
+    include: { steps: { select: { name: true, stats: true, apiCalls: true } } },
+  });
+  const more = rows.length > filter.limit;
+  const page = rows.slice(0, filter.limit);
+  if (towardsNewer) page.reverse();
+
+  const first = page[0];
+  const last = page.at(-1);
+  const hasNewer = towardsNewer ? more : Boolean(filter.before);
+  const hasOlder = towardsNewer ? true : more;
+  const anyRun = page.length > 0 || Boolean(position) || (await db.syncRun.findFirst({ select: { id: true } })) !== null;
+
+  return {
+    runs: page.map((run) => toRow(run, now)),
+    newerCursor: hasNewer && first ? encodeRunCursor(first) : null,
+    olderCursor: hasOlder && last ? encodeRunCursor(last) : null,
+    anyRun,
+  };
+}
+
+type RunWithSteps = Prisma.SyncRunGetPayload<{ include: { steps: { select: { name: true; stats: true; apiCalls: true } } } }>;
+
+function toRow(run: RunWithSteps, now: Date): RunRow {
+  const totals = sumRunCounts(run.steps);
+  const live = LIVE_STATUSES.includes(run.status);
+  return {
+    id: run.id,
+    integrationId: run.integrationId,
+    system: run.system,
+    integration: SYSTEM_LABEL[run.system],
+    kind: run.kind,
+    trigger: run.trigger,
+    triggeredBy: run.triggeredBy,
+    status: run.status,
+    live,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    durationMs: run.status === "QUEUED" ? null : elapsedMs(run.startedAt, run.finishedAt, now),
+    pull: totals.pull,
+    match: totals.match,
+    apiCalls: totals.apiCalls,
+    error: run.error,
+  };
+}

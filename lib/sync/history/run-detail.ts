@@ -1,0 +1,207 @@
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { IntegrationSystem, Prisma, RunKind, RunStatus, StepStatus } from "@/lib/generated/prisma/client";
+import { SYSTEM_LABEL } from "@/lib/hub/integrations";
+import { elapsedMs } from "@/lib/sync/history/format";
+import { FAILURE_OUTCOMES, rankOutcomes } from "@/lib/sync/history/outcomes";
+import { pageCount, planPage } from "@/lib/sync/history/page-plan";
+import { LIVE_STATUSES, optionalParam } from "@/lib/sync/history/params";
+import { apiCallsByKind, apiCallTotal, stepCounts, sumRunCounts, type RunTotals, type StepCounts } from "@/lib/sync/history/step-counts";
+
+// Read model of one run (run page, GET /api/runs/[id], `cli runs show`): its header, its ordered
+// steps with their counts, and its per-record results, failures first.
+
+export const recordFilterSchema = z.object({
+  /**
+   * One outcome (see OUTCOMES), or "failures" for failed, rejected and invalid together. Any lower-case
+   * word is accepted so an outcome a newer worker writes can still be filtered on.
+   */
+  outcome: optionalParam(z.string().trim().regex(/^[a-z][a-z_-]{0,29}$/, "is not an outcome")),
+  operation: optionalParam(z.string().trim().regex(/^[a-z][a-z._-]{0,39}$/, "is not an operation name")),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type RecordFilter = z.infer<typeof recordFilterSchema>;
+
+export interface StepView {
+  id: string;
+  position: number;
+  name: string;
+  /** The integration the step worked on: a Salesforce pull's match steps name the analytics tool. */
+  integrationId: string;
+  integration: string;
+  status: StepStatus;
+  mode: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  counts: StepCounts;
+  apiCalls: { kind: string; calls: number }[];
+  apiCallTotal: number;
+  error: string | null;
+}
+
+export interface RunDetail {
+  id: string;
+  integrationId: string;
+  system: IntegrationSystem;
+  integration: string;
+  kind: RunKind;
+  trigger: string;
+  triggeredBy: string | null;
+  status: RunStatus;
+  live: boolean;
+  startedAt: string;
+  heartbeatAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  attempts: number;
+  error: string | null;
+  totals: RunTotals;
+  steps: StepView[];
+  /** Record results per outcome, failures first: the filter chips. */
+  outcomes: { outcome: string; count: number }[];
+  operations: { operation: string; count: number }[];
+}
+
+export interface RecordRow {
+  /** SyncRecordResult ids are BigInt: sent as strings so JSON can carry them. */
+  id: string;
+  stepId: string;
+  system: string;
+  object: string;
+  recordId: string;
+  operation: string;
+  outcome: string;
+  errorCode: string | null;
+  message: string | null;
+  fields: unknown;
+  createdAt: string;
+}
+
+export interface RecordPage {
+  records: RecordRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+export async function getRunDetail(runId: string, now = new Date()): Promise<RunDetail | null> {
+  const run = await db.syncRun.findUnique({ where: { id: runId }, include: { steps: { orderBy: { position: "asc" } } } });
+  if (!run) return null;
+  const integrationIds = [...new Set(run.steps.map((s) => s.integrationId))];
+  const [integrations, byOutcome, byOperation] = await Promise.all([
+    db.integration.findMany({ where: { id: { in: integrationIds } }, select: { id: true, system: true } }),
+    db.syncRecordResult.groupBy({ by: ["outcome"], where: { runId }, _count: { _all: true } }),
+    db.syncRecordResult.groupBy({ by: ["operation"], where: { runId }, _count: { _all: true }, orderBy: { operation: "asc" } }),
+  ]);
+  const systemOf = new Map(integrations.map((i) => [i.id, i.system]));
+  const label = (id: string) => {
+    const system = systemOf.get(id);
+    return system ? SYSTEM_LABEL[system] : "Removed integration";
+  };
+  return {
+    id: run.id,
+    integrationId: run.integrationId,
+    system: run.system,
+    integration: SYSTEM_LABEL[run.system],
+    kind: run.kind,
+    trigger: run.trigger,
+    triggeredBy: run.triggeredBy,
+    status: run.status,
+    live: LIVE_STATUSES.includes(run.status),
+    startedAt: run.startedAt.toISOString(),
+    heartbeatAt: run.heartbeatAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    durationMs: run.status === "QUEUED" ? null : elapsedMs(run.startedAt, run.finishedAt, now),
+    attempts: run.attempts,
+    error: run.error,
+    totals: sumRunCounts(run.steps),
+    steps: run.steps.map((s) => ({
+      id: s.id,
+      position: s.position,
+      name: s.name,
+      integrationId: s.integrationId,
+      integration: label(s.integrationId),
+      status: s.status,
+      mode: s.mode,
+      startedAt: s.startedAt?.toISOString() ?? null,
+      finishedAt: s.finishedAt?.toISOString() ?? null,
+      durationMs: elapsedMs(s.startedAt, s.finishedAt, now),
+      counts: stepCounts(s.name, s.stats),
+      apiCalls: apiCallsByKind(s.apiCalls),
+      apiCallTotal: apiCallTotal(s.apiCalls),
+      error: s.error,
+    })),
+    outcomes: rankOutcomes(byOutcome.map((g) => ({ outcome: g.outcome, count: g._count._all }))),
+    operations: byOperation.map((g) => ({ operation: g.operation, count: g._count._all })),
+  };
+}
+
+function recordWhere(runId: string, filter: Pick<RecordFilter, "outcome" | "operation">): Prisma.SyncRecordResultWhereInput {
+  const outcome = filter.outcome === "failures" ? { in: [...FAILURE_OUTCOMES] } : filter.outcome;
+  return { runId, ...(outcome ? { outcome } : {}), ...(filter.operation ? { operation: filter.operation } : {}) };
+}
+
+function toRecordRow(r: Prisma.SyncRecordResultGetPayload<object>): RecordRow {
+  return {
+    id: r.id.toString(),
+    stepId: r.stepId,
+    system: r.system,
+    object: r.object,
+    recordId: r.recordId,
+    operation: r.operation,
+    outcome: r.outcome,
+    errorCode: r.errorCode,
+    message: r.message,
+    fields: r.fields,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/**
+ * One page of a run's record results, failures first, then in the order they were written. Each
+ * outcome is read on its own ([runId, outcome] index) so a run of 100,000 results is never sorted whole.
+ */
+export async function listRunRecords(runId: string, filter: RecordFilter): Promise<RecordPage> {
+  const where = recordWhere(runId, filter);
+  const groups = rankOutcomes(
+    (await db.syncRecordResult.groupBy({ by: ["outcome"], where, _count: { _all: true } })).map((g) => ({ outcome: g.outcome, count: g._count._all })),
+  );
+  const total = groups.reduce((n, g) => n + g.count, 0);
+  const slices = planPage(
+    groups.map((g) => ({ key: g.outcome, count: g.count })),
+    (filter.page - 1) * filter.pageSize,
+    filter.pageSize,
+  );
+  const pages = await Promise.all(
+    slices.map((s) => db.syncRecordResult.findMany({ where: { ...where, outcome: s.key }, orderBy: { id: "asc" }, skip: s.skip, take: s.take })),
+  );
+  return { records: pages.flat().map(toRecordRow), total, page: filter.page, pageCount: pageCount(total, filter.pageSize), pageSize: filter.pageSize };
+}
+
+/** The run page's one call: the run, and the page of its records the filter asks for. */
+export async function loadRunPage(runId: string, filter: RecordFilter): Promise<{ run: RunDetail; records: RecordPage } | null> {
+  const [run, records] = await Promise.all([getRunDetail(runId), listRunRecords(runId, filter)]);
+  return run ? { run, records } : null;
+}
+
+/** Every record result of a run, failures first, read in batches (for `cli runs show`). */
+export async function* allRunRecords(runId: string, filter: Pick<RecordFilter, "outcome" | "operation"> = {}): AsyncGenerator<RecordRow> {
+  const where = recordWhere(runId, filter);
+  const outcomes = rankOutcomes(await db.syncRecordResult.groupBy({ by: ["outcome"], where })).map((g) => g.outcome);
+  for (const outcome of outcomes) {
+    let after: bigint | undefined;
+    for (;;) {
+      const rows = await db.syncRecordResult.findMany({
+        where: { ...where, outcome, ...(after === undefined ? {} : { id: { gt: after } }) },
+        orderBy: { id: "asc" },
+        take: 1000,
+      });
+      if (rows.length === 0) break;
+      for (const r of rows) yield toRecordRow(r);
+      after = rows.at(-1)!.id;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { apiCallsByKind, apiCallTotal, stepCounts, sumRunCounts } from "@/lib/sync/history/step-counts";
+
+const pull = (accounts: object, contacts?: object) => ({ name: "pull", stats: { accounts, ...(contacts ? { contacts } : {}) }, apiCalls: {} });
+
+describe("stepCounts", () => {
+  it("fills a pull step's missing keys with 0 (rows migrated from PullRun, steps killed mid-way)", () => {
+    const counts = stepCounts("pull", { accounts: { read: 10, created: 2 } });
+    expect(counts).toEqual({ kind: "pull", objects: { accounts: { read: 10, created: 2, updated: 0, unchanged: 0, removed: 0, deleted: 0, merged: 0 } } });
+  });
+
+  it("treats malformed stats as zero instead of throwing", () => {
+    expect(stepCounts("pull", null)).toEqual({ kind: "pull", objects: {} });
+    expect(stepCounts("pull", { accounts: "lots", users: { read: -3, created: 1.5, updated: "2" } })).toEqual({
+      kind: "pull",
+      objects: {
+        accounts: { read: 0, created: 0, updated: 0, unchanged: 0, removed: 0, deleted: 0, merged: 0 },
+        users: { read: 0, created: 0, updated: 0, unchanged: 0, removed: 0, deleted: 0, merged: 0 },
+      },
+    });
+    const match = stepCounts("match", { accounts: { linked: 3 } });
+    expect(match.kind === "match" && match.objects.accounts.linked).toBe(3);
+    expect(match.kind === "match" && match.objects.contacts.matched).toBe(0);
+  });
+
+  it("does not guess the shape of steps it does not know", () => {
+    expect(stepCounts("push.salesforce", { accounts: { read: 1 } })).toEqual({ kind: "other" });
+  });
+});
+
+describe("api calls", () => {
+  it("totals numeric entries, largest first, ignoring junk", () => {
+    const calls = { "GET /query": 12, "POST /composite": 3, bogus: "x", negative: -1 };
+    expect(apiCallsByKind(calls)).toEqual([
+      { kind: "GET /query", calls: 12 },
+      { kind: "POST /composite", calls: 3 },
+    ]);
+    expect(apiCallTotal(calls)).toBe(15);
+    expect(apiCallTotal(null)).toBe(0);
+    expect(apiCallTotal([1, 2])).toBe(0);
+  });
+});
+
+describe("sumRunCounts", () => {
+  it("sums pull counts over objects and steps, match counts over accounts and users", () => {
+    const totals = sumRunCounts([
+      { ...pull({ read: 10, created: 1, updated: 2, unchanged: 7 }, { read: 5, removed: 1 }), apiCalls: { "GET /query": 4 } },
+      { name: "match", stats: { accounts: { linked: 2, unmatched: 1, matched: 9 }, contacts: { linked: 1, unlinked: 1, relinked: 1 } }, apiCalls: {} },
+      { name: "match", stats: { accounts: { linked: 1 } }, apiCalls: { "GET /x": 1 } },
+    ]);
+    expect(totals.pull).toEqual({ read: 15, created: 1, updated: 2, unchanged: 7, removed: 1, deleted: 0, merged: 0 });
+    expect(totals.match).toEqual({ linked: 4, unlinked: 1, relinked: 1, unmatched: 1 });
+    expect(totals.apiCalls).toBe(5);
+  });
+
+  it("leaves pull or match null when the run has no such step", () => {
+    expect(sumRunCounts([])).toEqual({ pull: null, match: null, apiCalls: 0 });
+    expect(sumRunCounts([pull({ read: 1 })]).match).toBeNull();
+  });
+});

@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+// Counts are read from SyncStep.stats (JSON written by the pull and match steps). Rows migrated from
+// the old PullRun table carry only the pull shape, and a step killed mid-way may have written part
+// of it, so every key is optional here: anything missing or malformed counts as 0, never throws.
+
+export const PULL_COUNT_KEYS = ["read", "created", "updated", "unchanged", "removed", "deleted", "merged"] as const;
+export const MATCH_COUNT_KEYS = ["matched", "unmatched", "ambiguous", "duplicate", "excluded", "linked", "unlinked", "relinked", "written"] as const;
+
+export type PullCounts = Record<(typeof PULL_COUNT_KEYS)[number], number>;
+export type MatchCounts = Record<(typeof MATCH_COUNT_KEYS)[number], number>;
+/** What the run list shows for matching: links made, lost or moved, and records left without one. */
+export type MatchSummary = Pick<MatchCounts, "linked" | "unlinked" | "relinked" | "unmatched">;
+
+const count = z.number().int().nonnegative().catch(0);
+
+function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+}
+
+function countsSchema<K extends string>(keys: readonly K[]): z.ZodType<Record<K, number>> {
+  const shape: z.ZodRawShape = Object.fromEntries(keys.map((k) => [k, count]));
+  return z.object(shape).catch(() => zeroes(keys)) as unknown as z.ZodType<Record<K, number>>;
+}
+
+const pullCounts = countsSchema(PULL_COUNT_KEYS);
+const matchCounts = countsSchema(MATCH_COUNT_KEYS);
+// Pull stats are keyed by object ("accounts", "contacts", "users"); keep whichever objects the step pulled.
+const pullStats = z.record(z.string(), pullCounts).catch({});
+const matchStats = z.object({ accounts: matchCounts, contacts: matchCounts }).catch({ accounts: zeroes(MATCH_COUNT_KEYS), contacts: zeroes(MATCH_COUNT_KEYS) });
+
+export type StepCounts =
+  | { kind: "pull"; objects: Record<string, PullCounts> }
+  /** contacts = analytics users matched to Salesforce contacts */
+  | { kind: "match"; objects: { accounts: MatchCounts; contacts: MatchCounts } }
+  /** A step whose stats shape this page does not know yet (the pushes, later). */
+  | { kind: "other" };
+
+export function stepCounts(name: string, stats: unknown): StepCounts {
+  if (name === "pull") return { kind: "pull", objects: pullStats.parse(stats) };
+  if (name === "match") return { kind: "match", objects: matchStats.parse(stats) };
+  return { kind: "other" };
+}
+
+/** API calls by kind ({ "GET /query": 12 }), largest first; non-numeric entries are ignored. */
+export function apiCallsByKind(apiCalls: unknown): { kind: string; calls: number }[] {
+  if (!apiCalls || typeof apiCalls !== "object" || Array.isArray(apiCalls)) return [];
+  return Object.entries(apiCalls as Record<string, unknown>)
+    .filter((e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1]) && e[1] > 0)
+    .map(([kind, calls]) => ({ kind, calls }))
+    .sort((a, b) => b.calls - a.calls || a.kind.localeCompare(b.kind));
+}
+
+export function apiCallTotal(apiCalls: unknown): number {
+  return apiCallsByKind(apiCalls).reduce((n, c) => n + c.calls, 0);
+}
+
+export interface RunTotals {
+  /** Summed over every object of every pull step; null when the run has no pull step. */
+  pull: PullCounts | null;
+  /** Summed over accounts and users of every match step; null when the run has no match step. */
+  match: MatchSummary | null;
+  apiCalls: number;
+}
+
+export function sumRunCounts(steps: readonly { name: string; stats: unknown; apiCalls: unknown }[]): RunTotals {
+  let pull: PullCounts | null = null;
+  let match: MatchSummary | null = null;
+  let apiCalls = 0;
+  for (const step of steps) {
+    apiCalls += apiCallTotal(step.apiCalls);
+    const counts = stepCounts(step.name, step.stats);
+    if (counts.kind === "pull") {
+      pull ??= zeroes(PULL_COUNT_KEYS);
+      for (const object of Object.values(counts.objects)) for (const k of PULL_COUNT_KEYS) pull[k] += object[k];
+    } else if (counts.kind === "match") {
+      match ??= { linked: 0, unlinked: 0, relinked: 0, unmatched: 0 };
+      for (const object of [counts.objects.accounts, counts.objects.contacts]) {
+        for (const k of ["linked", "unlinked", "relinked", "unmatched"] as const) match[k] += object[k];
+      }
+    }
+  }
+  return { pull, match, apiCalls };
+}
