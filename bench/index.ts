@@ -1,0 +1,36 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { constants } from "node:os";
+
+// `npm run bench -- <scenario> [args]`: runs one benchmark in its own Node process (so its
+// timings and peak memory are its own, not this dispatcher's), passing the remaining args through.
+// A new scenario is one entry here.
+const SCENARIOS: Record<string, { file: string; about: string }> = {
+  pull: { file: "pull.ts", about: "first pull and no-change re-pull of all three systems vs. their read floor + COPY  [--accounts N] [--users-scale N] [--months N]" },
+  matching: { file: "matching.ts", about: "matching time and memory on synthetic data  [accounts] [users]" },
+  "first-load": { file: "first-load.ts", about: "bytes the sign-in page downloads (needs `npx next build`)" },
+};
+
+const [scenario, ...args] = process.argv.slice(2);
+const entry = scenario ? SCENARIOS[scenario] : undefined;
+if (!entry) {
+  const help = scenario === "--help" || scenario === "-h";
+  if (scenario && !help) console.error(`unknown scenario "${scenario}"\n`);
+  console.error("usage: npm run bench -- <scenario> [args]\n\nscenarios:");
+  const width = Math.max(...Object.keys(SCENARIOS).map((s) => s.length));
+  for (const [name, s] of Object.entries(SCENARIOS)) console.error(`  ${name.padEnd(width)}  ${s.about}`);
+  process.exit(help ? 0 : 2);
+}
+
+// The scenarios import "@/…" (tsconfig paths, which tsx reads from the working directory) and
+// name sibling files relative to the project root, so they run from the root whatever the caller's
+// directory; tsx is resolved from this project for the same reason.
+const root = fileURLToPath(new URL("..", import.meta.url));
+const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), `bench/${entry.file}`, ...args], { stdio: "inherit", cwd: root });
+// Ctrl-C reaches the child through the terminal's process group; a plain `kill` of this process
+// would not, so pass SIGTERM on and let the child clean up (it stops its servers and children).
+process.on("SIGTERM", () => child.kill("SIGTERM"));
+process.on("SIGINT", () => undefined);
+child.on("exit", (code, signal) => {
+  process.exit(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
+});
