@@ -87,9 +87,12 @@ const TABLES = { accounts: "AnalyticsAccount", users: "AnalyticsUser" } as const
  */
 export async function markUnseenRemoved(sql: Sql, integrationId: string, object: keyof typeof TABLES, seen: ReadonlySet<string>, at: Date): Promise<string[]> {
   const { rows } = await sql.query<{ externalId: string }>(
+    // EXCEPT is a set operation (hashed or sorted), never a per-row scan of the seen list: with an
+    // unnest the planner cannot size, NOT EXISTS may become a nested loop (90k × 90k).
     `UPDATE "${TABLES[object]}" AS t SET "removedAt" = $3::timestamp
-      WHERE t."integrationId" = $1 AND t."removedAt" IS NULL
-        AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) AS s(id) WHERE s.id = t."externalId")
+      WHERE t."integrationId" = $1 AND t."externalId" IN (
+        SELECT "externalId" FROM "${TABLES[object]}" WHERE "integrationId" = $1 AND "removedAt" IS NULL
+        EXCEPT SELECT unnest($2::text[]))
       RETURNING t."externalId"`,
     [integrationId, [...seen], at.toISOString()],
   );

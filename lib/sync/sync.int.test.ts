@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// The sync core against in-process emulators over HTTP (ports 3141-3143): concurrent pulls,
+// matching stored as a difference, a worker killed mid-match, and page actions applied by a worker.
+const session = vi.hoisted(() => {
+  /* eslint-disable no-restricted-properties -- configures lib/env.ts before it loads */
+  process.env.SALESFORCE_EMULATOR_URL = "http://127.0.0.1:3141";
+  process.env.PENDO_EMULATOR_URL = "http://127.0.0.1:3142";
+  process.env.PX_EMULATOR_URL = "http://127.0.0.1:3143/v1";
+  process.env.SECRETS_KEY = Buffer.alloc(32, 9).toString("base64");
+  /* eslint-enable no-restricted-properties */
+  return { user: null as import("@/lib/auth/session").CurrentUser | null };
+});
+vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+
+import { spawn, type ChildProcess } from "node:child_process";
+import pg from "pg";
+import { generateDemoData } from "@/emulators/generator/generate";
+import { startSalesforceEmulator } from "@/emulators/salesforce/server";
+import { startPendoEmulator } from "@/emulators/pendo/server";
+import { startPxEmulator } from "@/emulators/px/server";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { truncateAll } from "@/lib/testing/database";
+import { closeProducers } from "@/lib/queue/producer";
+import { connectDemo } from "@/lib/integrations/connect-demo";
+import type { IntegrationSystem } from "@/lib/generated/prisma/client";
+import type { GuardedHandler } from "@/lib/http/route";
+import { runPull } from "@/lib/sync/pull/run-pull";
+import { runMatch } from "@/lib/sync/match/run-match";
+import { enqueueMatch } from "@/lib/sync/match/enqueue-match";
+import { closeSyncPool } from "@/lib/sync/sql";
+import { PUT as putRules } from "@/app/api/matching/[integrationId]/rules/route";
+import { POST as postOverride } from "@/app/api/matching/overrides/route";
+
+const fixture = generateDemoData({ seed: 23, accounts: 80 });
+const running: { close(): Promise<void> }[] = [];
+const integration = (system: IntegrationSystem) => db.integration.findFirstOrThrow({ where: { system } });
+
+async function until<T>(probe: () => Promise<T | null | undefined | false>, ms: number): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Links of one tool as (analytics id → Salesforce id, criterion), in a stable order. */
+async function links(integrationId: string) {
+  return db.matchLink.findMany({ where: { integrationId }, select: { entity: true, analyticsId: true, salesforceId: true, criterion: true }, orderBy: [{ entity: "asc" }, { analyticsId: "asc" }] });
+}
+
+async function exceptions(integrationId: string) {
+  return db.matchException.findMany({ where: { integrationId }, select: { entity: true, analyticsId: true, kind: true, reason: true }, orderBy: [{ entity: "asc" }, { analyticsId: "asc" }] });
+}
+
+async function forgetMatches(integrationId: string) {
+  await db.matchLink.deleteMany({ where: { integrationId } });
+  await db.matchException.deleteMany({ where: { integrationId } });
+}
+
+function startWorker(): ChildProcess {
+  // eslint-disable-next-line no-restricted-properties -- the child worker gets this run's database, queue prefix and emulator URLs
+  return spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env: { ...process.env, LOG_LEVEL: "warn" }, stdio: "ignore" });
+}
+
+async function stopWorker(worker: ChildProcess | undefined, signal: NodeJS.Signals = "SIGTERM") {
+  if (!worker || worker.exitCode !== null || worker.signalCode !== null) return;
+  const exited = new Promise((r) => worker.once("exit", r));
+  worker.kill(signal);
+  await exited;
+}
+
+beforeAll(async () => {
+  running.push(
+    await startSalesforceEmulator({ port: 3141, fixture: fixture.salesforce, now: fixture.now }),
+    await startPendoEmulator({ port: 3142, fixture: fixture.pendo, now: fixture.now }),
+    await startPxEmulator({ port: 3143, fixture: fixture.px, now: fixture.now }),
+  );
+  await truncateAll(db);
+  const results = await connectDemo({ actor: null, ip: "test" });
+  expect(results.filter((r) => !r.ok)).toEqual([]);
+});
+
+afterAll(async () => {
+  await Promise.all(running.map((r) => r.close()));
+  await closeProducers();
+  await closeSyncPool();
+  await db.$disconnect();
+});
+
+describe("sync core", () => {
+  it("Salesforce and PX pulls started together, ten times over, all succeed with the links of pulls run one after the other", async () => {
+    const [sf, px] = [await integration("SALESFORCE"), await integration("PX")];
+    await runPull(sf.id, { trigger: "test" });
+    await runPull(px.id, { trigger: "test" });
+    const reference = await links(px.id);
+    expect(reference.length).toBeGreaterThan(0);
+
+    for (let round = 0; round < 10; round++) {
+      // With nothing stored, both pulls' match steps must write every PX link: they used to race
+      // (delete-then-insert under different locks) and one died on MatchLink_pkey.
+      await forgetMatches(px.id);
+      const [a, b] = await Promise.all([runPull(sf.id, { trigger: "test" }), runPull(px.id, { trigger: "test" })]);
+      expect([a.status, b.status], `round ${round}`).toEqual(["SUCCEEDED", "SUCCEEDED"]);
+      expect(await links(px.id), `round ${round}`).toEqual(reference);
+    }
+  });
+
+  it("a re-match of unchanged data writes no link or exception row", async () => {
+    const px = await integration("PX");
+    await runMatch(px.id, { trigger: "test" });
+    const rowVersions = async () => {
+      const { rows } = await db.$queryRawUnsafe<{ rows: string }[]>(
+        `SELECT string_agg(x, ',' ORDER BY x) AS rows FROM (
+           SELECT "analyticsId" || ':' || xmin::text AS x FROM "MatchLink" WHERE "integrationId" = $1
+           UNION ALL SELECT "analyticsId" || ':' || xmin::text FROM "MatchException" WHERE "integrationId" = $1) t`,
+        px.id,
+      ).then((r) => r[0]!);
+      return rows;
+    };
+    const before = await rowVersions();
+    const { runId, summary } = await runMatch(px.id, { trigger: "test" });
+    expect(summary.accounts.written + summary.contacts.written).toBe(0);
+    expect(await rowVersions()).toBe(before);
+    expect(await db.syncRecordResult.count({ where: { runId } })).toBe(0);
+    const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId }, include: { steps: true } });
+    expect(run.status).toBe("SUCCEEDED");
+    expect(run.steps[0]!.stats).toMatchObject({ accounts: { written: 0 }, contacts: { written: 0 } });
+  });
+
+  it("a worker killed in the middle of storing a match is resumed to the same result", async () => {
+    const [sf, px] = [await integration("SALESFORCE"), await integration("PX")];
+    await runPull(sf.id, { trigger: "test" });
+    await runPull(px.id, { trigger: "test" });
+    const reference = { links: await links(px.id), exceptions: await exceptions(px.id) };
+    expect(reference.links.length).toBeGreaterThan(0);
+    await forgetMatches(px.id);
+
+    // Hold the link table so the worker's match blocks inside its transaction, then kill it there.
+    const blocker = new pg.Client({ connectionString: env.DATABASE_URL });
+    await blocker.connect();
+    let worker: ChildProcess | undefined;
+    try {
+      await blocker.query(`BEGIN; LOCK TABLE "MatchLink" IN SHARE MODE`);
+      worker = startWorker();
+      const { runId } = await enqueueMatch(px.id, "manual", null);
+      // Probed from another connection: inside the blocker's transaction pg_stat_activity is a snapshot.
+      await until(async () => {
+        const rows = await db.$queryRawUnsafe<unknown[]>(
+          `SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE c.relname = 'MatchLink' AND NOT l.granted AND a.application_name = 'clearinghouse-sync'`,
+        );
+        return rows.length > 0;
+      }, 60_000);
+      expect((await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("RUNNING");
+      await stopWorker(worker, "SIGKILL");
+      await blocker.query("ROLLBACK");
+      expect(await db.matchLink.count({ where: { integrationId: px.id } })).toBe(0);
+
+      const resumed = await runMatch(px.id, { trigger: "test" });
+      expect(resumed.runId).toBe(runId);
+      expect((await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).attempts).toBe(2);
+      expect({ links: await links(px.id), exceptions: await exceptions(px.id) }).toEqual(reference);
+    } finally {
+      await stopWorker(worker, "SIGKILL");
+      await blocker.end().catch(() => undefined);
+    }
+  });
+
+  it("rule saves and pins from the pages are applied by the worker, not the web request", async () => {
+    const px = await integration("PX");
+    const admin = await db.user.create({ data: { email: "admin@sync-core.test", role: "ADMIN", passwordHash: null } });
+    session.user = { id: admin.id, email: admin.email, name: null, role: "ADMIN", mustChangePassword: false };
+    const call = async (handler: GuardedHandler, url: string, method: string, body: unknown, params: Record<string, string>) => {
+      const res = await handler(new Request(url, { method, headers: { "content-type": "application/json", host: "localhost" }, body: JSON.stringify(body) }), { params: Promise.resolve(params) });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return (await res.json()) as { runId: string };
+    };
+    const done = (runId: string) => until(async () => {
+      const run = await db.syncRun.findUnique({ where: { id: runId } });
+      return run && ["SUCCEEDED", "FAILED", "PARTIAL"].includes(run.status) ? run : null;
+    }, 60_000);
+
+    // Without a worker the request answers at once and nothing is re-matched yet.
+    const byEmailOnly = { accounts: [{ kind: "salesforceId" }], contacts: [{ kind: "email" }] };
+    const linkedBefore = await db.matchLink.count({ where: { integrationId: px.id, entity: "CONTACT" } });
+    const saved = await call(putRules as GuardedHandler, `http://localhost/api/matching/${px.id}/rules`, "PUT", { rules: byEmailOnly }, { integrationId: px.id });
+    expect((await db.syncRun.findUniqueOrThrow({ where: { id: saved.runId } })).status).toBe("QUEUED");
+    expect(await db.matchLink.count({ where: { integrationId: px.id, entity: "CONTACT" } })).toBe(linkedBefore);
+
+    let worker: ChildProcess | undefined;
+    try {
+      worker = startWorker();
+      const rulesRun = await done(saved.runId);
+      expect(rulesRun.status).toBe("SUCCEEDED");
+      expect(rulesRun.triggeredBy).toBe(admin.email);
+      const criteria = await db.matchLink.findMany({ where: { integrationId: px.id, entity: "CONTACT" }, distinct: ["criterion"], select: { criterion: true } });
+      expect(criteria.map((c) => c.criterion)).toEqual(["Email"]);
+
+      // Pin an unmatched user to some contact: the worker links it, "Pinned by an admin".
+      const unmatched = await db.matchException.findFirstOrThrow({ where: { integrationId: px.id, entity: "CONTACT", kind: "UNMATCHED" } });
+      const taken = new Set((await db.matchLink.findMany({ where: { entity: "CONTACT" }, select: { salesforceId: true } })).map((l) => l.salesforceId));
+      const free = (await db.sfContact.findMany({ where: { state: "ACTIVE" }, select: { id: true } })).find((c) => !taken.has(c.id))!;
+      const pinned = await call(postOverride as GuardedHandler, "http://localhost/api/matching/overrides", "POST", { integrationId: px.id, action: "PIN", entity: "CONTACT", analyticsId: unmatched.analyticsId, salesforceId: free.id }, {});
+      expect((await done(pinned.runId)).status).toBe("SUCCEEDED");
+      const link = await db.matchLink.findUniqueOrThrow({ where: { integrationId_entity_analyticsId: { integrationId: px.id, entity: "CONTACT", analyticsId: unmatched.analyticsId } } });
+      expect(link.salesforceId).toBe(free.id);
+      const change = await db.syncRecordResult.findFirstOrThrow({ where: { runId: pinned.runId, recordId: unmatched.analyticsId } });
+      expect(change.operation).toBe("linked");
+    } finally {
+      await stopWorker(worker);
+      session.user = null;
+    }
+  });
+});
