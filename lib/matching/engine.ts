@@ -76,7 +76,10 @@ export function runMatching<S, A>(input: {
   overrides?: Overrides;
 }): MatchResult {
   const { plans, overrides } = input;
-  const indexes = plans.map((p) => buildIndex(input.salesforce, input.salesforceId, p.salesforceKeys));
+  // Each criterion's index is built the first time a record reaches it with a usable key: a
+  // criterion nobody reaches (everyone linked by email before phone) costs nothing.
+  const built: (Map<string, string | string[]> | undefined)[] = plans.map(() => undefined);
+  const indexOf = (i: number) => (built[i] ??= buildIndex(input.salesforce, input.salesforceId, plans[i]!.salesforceKeys));
   const known = new Set(input.salesforce.map(input.salesforceId));
   const links: Link[] = [];
   const exceptions: MatchException[] = [];
@@ -111,7 +114,7 @@ export function runMatching<S, A>(input: {
         tried.push({ criterion: plan.label, outcome: "skipped", note: key.reason });
         continue;
       }
-      const held = indexes[i]!.get(key.key);
+      const held = indexOf(i).get(key.key);
       if (held === undefined) tried.push({ criterion: plan.label, outcome: "none", key: key.key });
       else if (typeof held === "string") {
         tried.push({ criterion: plan.label, outcome: "one", key: key.key, candidates: [held] });

@@ -99,14 +99,24 @@ export function emailDomain(email: string): string {
 }
 
 /** A phone number in E.164 (`+14155550123`); numbers without a country code use `defaultCountry`. */
+// Parsing a phone number is the costliest key of all (libphonenumber: tens of µs each); the worker
+// matches the same numbers run after run, so results are remembered, up to a bound.
+const PHONE_CACHE_MAX = 500_000;
+const phoneCache = new Map<string, Normalized>();
+
 export function normalizePhone(raw: unknown, defaultCountry: CountryCode = "US"): Normalized {
   if (typeof raw !== "string") return no("no phone");
   const text = raw.trim();
   if (text === "") return no("no phone");
   if (text.length > 40) return no("the phone number is too long");
+  const cacheKey = `${defaultCountry}:${text}`;
+  const cached = phoneCache.get(cacheKey);
+  if (cached) return cached;
   const phone = parsePhoneNumberFromString(text, defaultCountry);
-  if (!phone || !phone.isValid()) return no("not a valid phone number");
-  return ok(phone.number);
+  const result = !phone || !phone.isValid() ? no("not a valid phone number") : ok(phone.number);
+  if (phoneCache.size >= PHONE_CACHE_MAX) phoneCache.clear();
+  phoneCache.set(cacheKey, result);
+  return result;
 }
 
 /** A name compared trimmed, with single spaces and case-folded; `exact` keeps case and inner spacing. */

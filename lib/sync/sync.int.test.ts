@@ -23,7 +23,8 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { truncateAll } from "@/lib/testing/database";
 import { closeProducers } from "@/lib/queue/producer";
-import { connectDemo } from "@/lib/integrations/connect-demo";
+import { connectDemo, DEMO_KEYS } from "@/lib/integrations/connect-demo";
+import { openCredentials, salesforceCredentialsSchema } from "@/lib/integrations/credentials";
 import type { IntegrationSystem } from "@/lib/generated/prisma/client";
 import type { GuardedHandler } from "@/lib/http/route";
 import { runPull } from "@/lib/sync/pull/run-pull";
@@ -59,6 +60,26 @@ async function exceptions(integrationId: string) {
 async function forgetMatches(integrationId: string) {
   await db.matchLink.deleteMany({ where: { integrationId } });
   await db.matchException.deleteMany({ where: { integrationId } });
+}
+
+async function sfRest(method: string, path: string, body?: unknown) {
+  const sf = await integration("SALESFORCE");
+  const { accessToken } = openCredentials(sf, salesforceCredentialsSchema);
+  const res = await fetch(`${sf.instanceUrl}/services/data/v62.0${path}`, {
+    method,
+    headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.status, await res.clone().text()).toBeLessThan(300);
+}
+
+async function pxRest(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${env.PX_EMULATOR_URL}${path}`, {
+    method,
+    headers: { "x-aptrinsic-api-key": DEMO_KEYS.px, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.status, await res.clone().text()).toBeLessThan(300);
 }
 
 function startWorker(): ChildProcess {
@@ -99,13 +120,23 @@ describe("sync core", () => {
     const reference = await links(px.id);
     expect(reference.length).toBeGreaterThan(0);
 
+    // Accounts with a website: a new path on the same host changes the record, not its domain key.
+    const sfAccounts = await db.sfAccount.findMany({ where: { website: { startsWith: "http" } }, take: 10, orderBy: { id: "asc" }, select: { id: true, website: true } });
+    expect(sfAccounts).toHaveLength(10);
+    const pxAccounts = fixture.px.accounts.slice(0, 10).map((a) => String((a as { id: string }).id));
     for (let round = 0; round < 10; round++) {
       // With nothing stored, both pulls' match steps must write every PX link: they used to race
-      // (delete-then-insert under different locks) and one died on MatchLink_pkey.
+      // (delete-then-insert under different locks) and one died on MatchLink_pkey. Each pull
+      // finds a change, so both re-match PX (an unchanged pull would skip matching).
       await forgetMatches(px.id);
+      const touched = sfAccounts[round]!;
+      await sfRest("PATCH", `/sobjects/Account/${touched.id}`, { Website: `${new URL(touched.website!).origin}/round-${round}` });
+      await pxRest("PUT", `/accounts/${pxAccounts[round]}`, { plan: `round-${round}` });
       const [a, b] = await Promise.all([runPull(sf.id, { trigger: "test" }), runPull(px.id, { trigger: "test" })]);
       expect([a.status, b.status], `round ${round}`).toEqual(["SUCCEEDED", "SUCCEEDED"]);
       expect(await links(px.id), `round ${round}`).toEqual(reference);
+      expect(a.matching.map((m) => m.integrationId)).toContain(px.id);
+      expect(b.matching.map((m) => m.integrationId)).toEqual([px.id]);
     }
   });
 

@@ -6,7 +6,7 @@ import { inTransaction } from "@/lib/sync/sql";
 import { emptyStats, type ObjectStats } from "@/lib/sync/stats";
 import { cacheAnalyticsFields } from "@/lib/sync/pull/cache-fields";
 import type { PullStepContext } from "@/lib/sync/pull/step-context";
-import { markUnseenRemoved, writeAnalyticsAccounts, writeAnalyticsUsers } from "@/lib/sync/pull/write-analytics";
+import { heldHashes, markUnseenRemoved, writeAnalyticsAccounts, writeAnalyticsUsers } from "@/lib/sync/pull/write-analytics";
 
 // Pendo and PX: read every account, then every user, page by page, writing only what changed;
 // once an object is read in full, what the tool no longer has is marked removed. The position is
@@ -21,13 +21,14 @@ async function pullObject(source: AnalyticsSource, ctx: PullStepContext, kind: K
   const stats: ObjectStats = (ctx.stats[kind] = emptyStats());
   ctx.checkpoint[kind] = { done: false };
   const seen = new Set<string>();
+  const held = await inTransaction((sql) => heldHashes(sql, ctx.integrationId, kind));
   const pages = kind === "accounts" ? source.accountPages(pageSize) : source.userPages(pageSize);
   for await (const page of pages) {
     for (const r of page) seen.add(r.externalId);
     const at = new Date();
     await inTransaction(async (sql) => {
-      if (kind === "accounts") await writeAnalyticsAccounts(sql, ctx.integrationId, page as AnalyticsAccountRow[], stats, at);
-      else await writeAnalyticsUsers(sql, ctx.integrationId, page as AnalyticsUserRow[], stats, at);
+      if (kind === "accounts") await writeAnalyticsAccounts(sql, ctx.integrationId, page as AnalyticsAccountRow[], stats, at, held);
+      else await writeAnalyticsUsers(sql, ctx.integrationId, page as AnalyticsUserRow[], stats, at, held);
       await saveStepProgress(sql, ctx, ctx.stats, ctx.checkpoint);
     });
   }

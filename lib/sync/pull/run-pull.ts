@@ -67,6 +67,21 @@ async function pullStep(integration: Integration, ctx: PullStepContext, calls: R
   }
 }
 
+/** Whether the pull wrote anything matching reads: new, changed, removed, deleted or merged records. */
+function pullChangedAnything(stats: StepStats): boolean {
+  return Object.values(stats).some((o) => (o.created ?? 0) + (o.updated ?? 0) + (o.removed ?? 0) + (o.deleted ?? 0) + (o.merged ?? 0) > 0);
+}
+
+/**
+ * Matching reads Salesforce, one tool, its rules and its overrides; each of those changes enqueues
+ * or runs a match of its own. So when a pull changed nothing and the tool's newest match (other
+ * than this step) succeeded, re-matching would recompute the same links: skip it.
+ */
+async function lastMatchSucceeded(target: string, exceptStepId: string): Promise<boolean> {
+  const last = await db.syncStep.findFirst({ where: { name: "match", integrationId: target, id: { not: exceptStepId }, status: { not: "SKIPPED" } }, orderBy: { startedAt: "desc" }, select: { status: true } });
+  return last?.status === "SUCCEEDED";
+}
+
 /** Matching reads Salesforce and one analytics tool: a Salesforce pull re-matches every tool. */
 async function matchTargets(integration: Integration): Promise<string[]> {
   return integration.system === "SALESFORCE" ? (await analyticsIntegrations()).map((i) => i.id) : [integration.id];
@@ -114,9 +129,14 @@ export async function runPull(integrationId: string, opts: PullOptions): Promise
     const outcomes: StepStatus[] = ["SUCCEEDED"];
     const errors: string[] = [];
     const targets = await matchTargets(integration);
+    const changed = pullChangedAnything(stats);
     for (const [i, target] of targets.entries()) {
       const matchStep = await openStep(run.id, i + 1, "match", target);
-      if (matchStep.status === "SUCCEEDED") continue;
+      if (matchStep.status === "SUCCEEDED" || matchStep.status === "SKIPPED") continue;
+      if (!changed && (await lastMatchSucceeded(target, matchStep.id))) {
+        await closeStep(matchStep.id, { status: "SKIPPED", stats: {}, apiCalls: {} });
+        continue;
+      }
       try {
         const summary = await runMatchStep(target, { runId: run.id, stepId: matchStep.id });
         matching.push(summary);

@@ -7,6 +7,38 @@ import type { ObjectStats } from "@/lib/sync/stats";
 // content hash changed (or that the hub had marked removed), one statement per page. Once an
 // object is read in full, markUnseenRemoved retires what the tool no longer has.
 
+/** What the hub holds of one object: live record id → content hash, loaded once per pull. */
+export type HeldHashes = Map<string, string>;
+
+export async function heldHashes(sql: Sql, integrationId: string, object: "accounts" | "users"): Promise<HeldHashes> {
+  const { rows } = await sql.query<{ externalId: string; contentHash: string }>(
+    `SELECT "externalId", "contentHash" FROM "${TABLES[object]}" WHERE "integrationId" = $1 AND "removedAt" IS NULL`,
+    [integrationId],
+  );
+  return new Map(rows.map((r) => [r.externalId, r.contentHash]));
+}
+
+/**
+ * Drops rows whose content the hub already holds: a no-change re-pull of 90,000 users then sends
+ * nothing to PostgreSQL. Returns the rows to write, each with its hash.
+ */
+function changedRows<R extends { externalId: string }>(page: R[], held: HeldHashes | undefined, stats: ObjectStats): (R & { hash: string })[] {
+  stats.read += page.length;
+  const out: (R & { hash: string })[] = [];
+  for (const row of lastByKey(page, (r) => r.externalId)) {
+    const hash = contentHash(row);
+    if (held?.get(row.externalId) === hash) stats.unchanged++;
+    else out.push({ ...row, hash });
+  }
+  return out;
+}
+
+function remember(held: HeldHashes | undefined, rows: { externalId: string; hash: string }[]) {
+  if (held) for (const r of rows) held.set(r.externalId, r.hash);
+}
+
+const TABLES = { accounts: "AnalyticsAccount", users: "AnalyticsUser" } as const;
+
 async function upsert(sql: Sql, statement: string, params: unknown[], stats: ObjectStats, unique: number): Promise<void> {
   const { rows } = await sql.query<{ inserted: boolean }>(statement, params);
   const created = rows.filter((r) => r.inserted).length;
@@ -15,9 +47,8 @@ async function upsert(sql: Sql, statement: string, params: unknown[], stats: Obj
   stats.unchanged += unique - rows.length;
 }
 
-export async function writeAnalyticsAccounts(sql: Sql, integrationId: string, page: AnalyticsAccountRow[], stats: ObjectStats, at: Date): Promise<void> {
-  stats.read += page.length;
-  const rows = lastByKey(page, (r) => r.externalId);
+export async function writeAnalyticsAccounts(sql: Sql, integrationId: string, page: AnalyticsAccountRow[], stats: ObjectStats, at: Date, held?: HeldHashes): Promise<void> {
+  const rows = changedRows(page, held, stats);
   if (rows.length === 0) return;
   await upsert(
     sql,
@@ -38,16 +69,16 @@ export async function writeAnalyticsAccounts(sql: Sql, integrationId: string, pa
       rows.map((r) => r.salesforceIdRaw),
       rows.map((r) => JSON.stringify(r.custom)),
       rows.map((r) => isoOrNull(r.lastSeenAt)),
-      rows.map((r) => contentHash(r)),
+      rows.map((r) => r.hash),
     ],
     stats,
     rows.length,
   );
+  remember(held, rows);
 }
 
-export async function writeAnalyticsUsers(sql: Sql, integrationId: string, page: AnalyticsUserRow[], stats: ObjectStats, at: Date): Promise<void> {
-  stats.read += page.length;
-  const rows = lastByKey(page, (r) => r.externalId);
+export async function writeAnalyticsUsers(sql: Sql, integrationId: string, page: AnalyticsUserRow[], stats: ObjectStats, at: Date, held?: HeldHashes): Promise<void> {
+  const rows = changedRows(page, held, stats);
   if (rows.length === 0) return;
   await upsert(
     sql,
@@ -72,14 +103,13 @@ export async function writeAnalyticsUsers(sql: Sql, integrationId: string, page:
       rows.map((r) => r.salesforceContactIdRaw),
       rows.map((r) => JSON.stringify(r.custom)),
       rows.map((r) => isoOrNull(r.lastSeenAt)),
-      rows.map((r) => contentHash(r)),
+      rows.map((r) => r.hash),
     ],
     stats,
     rows.length,
   );
+  remember(held, rows);
 }
-
-const TABLES = { accounts: "AnalyticsAccount", users: "AnalyticsUser" } as const;
 
 /**
  * After an object was read in full: the live records the read did not see are gone from the tool.
