@@ -1,5 +1,6 @@
 import { env } from "@/lib/env";
 import type { Integration, IntegrationSystem, RunStatus } from "@/lib/generated/prisma/client";
+import { parseSalesforcePullSettings } from "@/lib/integrations/pull-settings";
 
 // What the browser learns about an integration: never secrets, never tokens.
 export type CardStatus = "CONNECTED" | "RECONNECT_NEEDED" | "ERROR" | "DISABLED" | "NOT_CONNECTED";
@@ -24,9 +25,11 @@ export interface IntegrationCardView {
   lastCheckedAt: string | null;
   describedObjects: number;
   openAlerts: { id: string; level: string; message: string; createdAt: string }[];
-  /** The newest pull: RUNNING while it works, then what it read and changed, or why it failed. */
+  /** The newest pull run: QUEUED or RUNNING while it waits or works, then what it read and changed, or why it failed. */
   lastPull: LastPullView | null;
   pullEveryMinutes: number;
+  /** Salesforce: how many past months the first pull reads, null for everything (also for Pendo and PX). */
+  firstPullMonths: number | null;
 }
 
 export interface LastPullView {
@@ -90,6 +93,7 @@ export function emptyCard(system: IntegrationSystem): IntegrationCardView {
     openAlerts: [],
     lastPull: null,
     pullEveryMinutes: env.PULL_INTERVAL_MINUTES,
+    firstPullMonths: null,
   };
 }
 
@@ -132,5 +136,6 @@ export function toCardView(
         }
       : null,
     pullEveryMinutes: env.PULL_INTERVAL_MINUTES,
+    firstPullMonths: i.system === "SALESFORCE" ? parseSalesforcePullSettings(i.pullSettings).firstPullMonths : null,
   };
 }

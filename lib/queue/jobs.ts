@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { matchRulesSchema } from "@/lib/matching/rules";
 
 // Every job is declared once: its queue, its name and the zod schema of its payload. Producers
 // parse on enqueue and workers parse again on processing, so a malformed payload is a bug that
@@ -68,6 +69,16 @@ export const pullAllJob = defineJob({
   schema: z.object({}).strict(),
 });
 
+/**
+ * What proposed matching rules would do, computed by the worker for the page that waits on it.
+ * On the "integrations" queue (short jobs) so a preview never waits behind a long pull.
+ */
+export const matchPreviewJob = defineJob({
+  name: "integrations.match-preview",
+  queue: "integrations",
+  schema: integrationRef.extend({ rules: matchRulesSchema }).strict(),
+});
+
 export const JOBS = {
   heartbeat: heartbeatJob,
   refreshSalesforceDescribe: refreshSalesforceDescribeJob,
@@ -76,6 +87,7 @@ export const JOBS = {
   pull: pullJob,
   pullAll: pullAllJob,
   match: matchJob,
+  matchPreview: matchPreviewJob,
 } as const;
 export type JobKey = keyof typeof JOBS;
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]["schema"]>;

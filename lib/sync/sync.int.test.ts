@@ -33,6 +33,7 @@ import { enqueueMatch } from "@/lib/sync/match/enqueue-match";
 import { closeSyncPool } from "@/lib/sync/sql";
 import { PUT as putRules } from "@/app/api/matching/[integrationId]/rules/route";
 import { POST as postOverride } from "@/app/api/matching/overrides/route";
+import { POST as postPreview } from "@/app/api/matching/[integrationId]/preview/route";
 
 const fixture = generateDemoData({ seed: 23, accounts: 80 });
 const running: { close(): Promise<void> }[] = [];
@@ -226,6 +227,16 @@ describe("sync core", () => {
     try {
       worker = startWorker();
       const rulesRun = await done(saved.runId);
+
+      // Preview is answered by the worker too: the proposed rules' counts next to the saved ones.
+      const previewRes = await (postPreview as GuardedHandler)(
+        new Request(`http://localhost/api/matching/${px.id}/preview`, { method: "POST", headers: { "content-type": "application/json", host: "localhost" }, body: JSON.stringify({ rules: { accounts: [], contacts: [{ kind: "email" }] } }) }),
+        { params: Promise.resolve({ integrationId: px.id }) },
+      );
+      expect(previewRes.status, await previewRes.clone().text()).toBe(200);
+      const preview = (await previewRes.json()) as { accounts: { saved: { matched: number }; proposed: { matched: number } } };
+      expect(preview.accounts.saved.matched).toBeGreaterThan(0);
+      expect(preview.accounts.proposed.matched).toBe(0);
       expect(rulesRun.status).toBe("SUCCEEDED");
       expect(rulesRun.triggeredBy).toBe(admin.email);
       const criteria = await db.matchLink.findMany({ where: { integrationId: px.id, entity: "CONTACT" }, distinct: ["criterion"], select: { criterion: true } });

@@ -4,6 +4,7 @@ import { logger } from "@/lib/logger";
 import { recordHeartbeat, type WorkerIdentity } from "@/workers/processors/heartbeat";
 import { checkConnections, refreshAllDescribes, refreshDescribe } from "@/workers/processors/integrations";
 import { match, pull, pullAll } from "@/workers/processors/sync";
+import { previewRules } from "@/lib/sync/match/preview-rules";
 
 export interface ProcessorContext {
   identity: WorkerIdentity;
@@ -22,6 +23,7 @@ const HANDLERS: Handlers = {
   pull: (data) => pull(data),
   pullAll: () => pullAll(),
   match: (data) => match(data),
+  matchPreview: (data) => previewRules(data.integrationId, data.rules),
 };
 
 const KEY_BY_NAME = new Map(Object.entries(JOBS).map(([key, def]) => [def.name, key as JobKey]));
