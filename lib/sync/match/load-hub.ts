@@ -10,28 +10,31 @@ import type { MatchEntity } from "@/lib/generated/prisma/client";
 
 const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
-export async function loadSalesforceAccounts(salesforceIntegrationId: string): Promise<SalesforceAccount[]> {
+// A record's custom values (up to 100 fields each) are read only when a custom field criterion
+// is enabled: at 90,000 users they are most of the bytes, and most setups match without them.
+
+export async function loadSalesforceAccounts(salesforceIntegrationId: string, withCustom = true): Promise<SalesforceAccount[]> {
   const rows = await db.sfAccount.findMany({
     where: { integrationId: salesforceIntegrationId, state: "ACTIVE" },
-    select: { id: true, name: true, website: true, fields: true },
+    select: { id: true, name: true, website: true, fields: withCustom },
   });
   return rows.map((r) => ({ id: r.id, name: r.name, website: r.website, custom: asRecord(r.fields) }));
 }
 
-export async function loadSalesforceContacts(salesforceIntegrationId: string): Promise<SalesforceContact[]> {
+export async function loadSalesforceContacts(salesforceIntegrationId: string, withCustom = true): Promise<SalesforceContact[]> {
   const rows = await db.sfContact.findMany({
     where: { integrationId: salesforceIntegrationId, state: "ACTIVE" },
-    select: { id: true, accountId: true, email: true, phone: true, fields: true },
+    select: { id: true, accountId: true, email: true, phone: true, fields: withCustom },
   });
   return rows.map((r) => ({ id: r.id, accountId: r.accountId, email: r.email, phone: r.phone, custom: asRecord(r.fields) }));
 }
 
 /** Analytics accounts still present in the tool, each with its most recently seen users' emails. */
-export async function loadAnalyticsAccounts(integrationId: string): Promise<AnalyticsAccount[]> {
+export async function loadAnalyticsAccounts(integrationId: string, withCustom = true): Promise<AnalyticsAccount[]> {
   const [accounts, users] = await Promise.all([
     db.analyticsAccount.findMany({
       where: { integrationId, removedAt: null },
-      select: { externalId: true, name: true, website: true, salesforceIdRaw: true, custom: true },
+      select: { externalId: true, name: true, website: true, salesforceIdRaw: true, custom: withCustom },
     }),
     db.analyticsUser.findMany({
       where: { integrationId, removedAt: null, accountExternalId: { not: null }, email: { not: null } },
@@ -55,10 +58,10 @@ export async function loadAnalyticsAccounts(integrationId: string): Promise<Anal
   }));
 }
 
-export async function loadAnalyticsUsers(integrationId: string): Promise<AnalyticsUser[]> {
+export async function loadAnalyticsUsers(integrationId: string, withCustom = true): Promise<AnalyticsUser[]> {
   const rows = await db.analyticsUser.findMany({
     where: { integrationId, removedAt: null },
-    select: { externalId: true, accountExternalId: true, email: true, phone: true, salesforceContactIdRaw: true, custom: true },
+    select: { externalId: true, accountExternalId: true, email: true, phone: true, salesforceContactIdRaw: true, custom: withCustom },
   });
   return rows.map((r) => ({
     id: r.externalId,

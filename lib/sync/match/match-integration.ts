@@ -21,11 +21,13 @@ export interface IntegrationMatch {
 export async function computeMatches(integrationId: string, rules?: MatchRules): Promise<IntegrationMatch> {
   const salesforce = await salesforceIntegration();
   const effective = rules ?? (await loadRules(integrationId));
+  const customAccounts = effective.accounts.some((c) => c.kind === "customField");
+  const customContacts = effective.contacts.some((c) => c.kind === "customField");
   const [sfAccounts, sfContacts, accounts, users, accountOverrides, contactOverrides] = await Promise.all([
-    salesforce ? loadSalesforceAccounts(salesforce.id) : [],
-    salesforce ? loadSalesforceContacts(salesforce.id) : [],
-    loadAnalyticsAccounts(integrationId),
-    loadAnalyticsUsers(integrationId),
+    salesforce ? loadSalesforceAccounts(salesforce.id, customAccounts) : [],
+    salesforce ? loadSalesforceContacts(salesforce.id, customContacts) : [],
+    loadAnalyticsAccounts(integrationId, customAccounts),
+    loadAnalyticsUsers(integrationId, customContacts),
     loadOverrides(integrationId, "ACCOUNT"),
     loadOverrides(integrationId, "CONTACT"),
   ]);

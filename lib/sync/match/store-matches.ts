@@ -46,8 +46,12 @@ export async function storeMatches(
   const [links, exceptions] = await Promise.all([stored(sql, "MatchLink", integrationId, entity, ""), stored(sql, "MatchException", integrationId, entity, `, "kind"`)]);
   const counts: StoreCounts = { linked: 0, unlinked: 0, relinked: 0, written: 0 };
   const object = entity === "ACCOUNT" ? "account" : "user";
-  const change = (recordId: string, operation: string, message: string, before: string | null, after: string | null) =>
-    changes.push({ system: target.system, object, recordId, operation, outcome: "succeeded", message, fields: { salesforceId: { before, after } } });
+  // The first match of a tool would list every record as "linked": its counts say that, and the
+  // per-record history starts with the first change after it.
+  const first = links.size === 0 && exceptions.size === 0;
+  const change = (recordId: string, operation: string, message: string, before: string | null, after: string | null) => {
+    if (!first) changes.push({ system: target.system, object, recordId, operation, outcome: "succeeded", message, fields: { salesforceId: { before, after } } });
+  };
 
   const nextLinks = new Map(result.links.map((l) => [l.analyticsId, l]));
   const nextExceptions = new Map(result.exceptions.map((e) => [e.analyticsId, e]));
