@@ -31,6 +31,7 @@ import { runPull } from "@/lib/sync/pull/run-pull";
 import { runMatch } from "@/lib/sync/match/run-match";
 import { enqueueMatch } from "@/lib/sync/match/enqueue-match";
 import { closeSyncPool } from "@/lib/sync/sql";
+import { pullInline } from "@/lib/sync/pull/pull-from-cli";
 import { PUT as putRules } from "@/app/api/matching/[integrationId]/rules/route";
 import { POST as postOverride } from "@/app/api/matching/overrides/route";
 import { POST as postPreview } from "@/app/api/matching/[integrationId]/preview/route";
@@ -138,6 +139,46 @@ describe("sync core", () => {
       expect(await links(px.id), `round ${round}`).toEqual(reference);
       expect(a.matching.map((m) => m.integrationId)).toContain(px.id);
       expect(b.matching.map((m) => m.integrationId)).toEqual([px.id]);
+    }
+  });
+
+  it("after the default first pulls, every PX and Pendo user whose email belongs to exactly one Salesforce contact is linked", async () => {
+    for (const system of ["SALESFORCE", "PENDO", "PX"] as const) await runPull((await integration(system)).id, { trigger: "test" });
+    type Contact = { Id: string; Email?: string | null; IsDeleted?: boolean };
+    const contacts = (fixture.salesforce.objects as unknown as { Contact: Contact[] }).Contact.filter((c) => !c.IsDeleted && c.Email);
+    const owners = new Map<string, string[]>();
+    for (const c of contacts) owners.set(c.Email!.trim().toLowerCase(), [...(owners.get(c.Email!.trim().toLowerCase()) ?? []), c.Id]);
+    for (const system of ["PENDO", "PX"] as const) {
+      const tool = await integration(system);
+      const users = await db.analyticsUser.findMany({ where: { integrationId: tool.id, removedAt: null, email: { not: null } }, select: { externalId: true, email: true } });
+      const expected = users.filter((u) => owners.get(u.email!.trim().toLowerCase())?.length === 1);
+      expect(expected.length, system).toBeGreaterThan(0);
+      const linked = new Set((await db.matchLink.findMany({ where: { integrationId: tool.id, entity: "CONTACT" }, select: { analyticsId: true } })).map((l) => l.analyticsId));
+      const missing = expected.filter((u) => !linked.has(u.externalId));
+      const why = await db.matchException.findMany({ where: { integrationId: tool.id, entity: "CONTACT", analyticsId: { in: missing.slice(0, 5).map((u) => u.externalId) } }, select: { analyticsId: true, kind: true, reason: true } });
+      expect(missing.length, `${system}: ${JSON.stringify(why)}`).toBe(0);
+    }
+  });
+
+  it("a failing system does not stop the others in a pull of everything, and transient faults are retried", async () => {
+    const pxAdmin = (spec: string) => fetch(`${env.PX_EMULATOR_URL!.replace(/\/v1$/, "")}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ spec }) });
+    const pendoAdmin = (spec: string) => fetch(`${env.PENDO_EMULATOR_URL}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ spec }) });
+    try {
+      // PX refuses the key (needs an admin); Pendo is locked twice ("retry later") and then answers.
+      await pxAdmin("expired-token");
+      await pendoAdmin("lock:nth=1;lock:nth=2");
+      const results = await pullInline();
+      const by = Object.fromEntries(results.map((r) => [r.system, r]));
+      expect(by.SALESFORCE!.status).toBe("SUCCEEDED");
+      expect(by.PENDO!.status).toBe("SUCCEEDED");
+      expect(by.PX!.status).toBe("FAILED");
+      expect("error" in by.PX! && by.PX.error).toMatch(/Gainsight PX rejected the API key/);
+      const failed = await db.syncRun.findFirstOrThrow({ where: { integrationId: (await integration("PX")).id }, orderBy: { startedAt: "desc" } });
+      expect(failed.status).toBe("FAILED");
+      expect(failed.error).not.toMatch(/[{}]/);
+    } finally {
+      await pxAdmin("");
+      await pendoAdmin("");
     }
   });
 

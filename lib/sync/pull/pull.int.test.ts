@@ -204,6 +204,8 @@ describe("pulls against the emulators", () => {
     const pinned = new Set((await db.matchOverride.findMany({ select: { salesforceId: true } })).map((o) => o.salesforceId));
     const [lonely, master] = (await db.sfAccount.findMany({ where: { state: "ACTIVE" }, select: { id: true } })).filter((a) => !linkedIds.has(a.id) && !pinned.has(a.id));
     await sfRest("DELETE", `/sobjects/Account/${lonely!.id}`);
+    // Renamed just before the merge: the rename is never pulled as a live change.
+    await sfRest("PATCH", `/sobjects/Account/${linked.salesforceId}`, { Name: "Renamed Before Merge" });
     await sfAdmin("merge", { masterId: master!.id, mergedId: linked.salesforceId });
 
     const summary = await runPull(sf.id, { trigger: "test" });
@@ -215,6 +217,9 @@ describe("pulls against the emulators", () => {
     expect(merged.state).toBe("TO_MERGE");
     expect(merged.masterRecordId).toBe(master!.id);
     expect(merged.retiredReason).toMatch(new RegExp(`merged into ${master!.id}; linked from`));
+    expect(merged.name).toBe("Renamed Before Merge");
+    const results = await db.syncRecordResult.findMany({ where: { runId: summary.runId, system: "salesforce" }, select: { recordId: true, operation: true } });
+    expect(results).toEqual(expect.arrayContaining([{ recordId: lonely!.id, operation: "deleted" }, { recordId: linked.salesforceId, operation: "merged" }]));
     expect((await listRetiredAccounts()).map((r) => [r.id, r.state])).toEqual(
       expect.arrayContaining([
         [lonely!.id, "TO_DELETE"],
