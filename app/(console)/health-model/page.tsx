@@ -8,9 +8,9 @@ export default async function HealthModelPage() {
   return (
     <>
       <PageHeader title="Health model" description="The weighted measures that make an account's 0–100 health score, and their thresholds." />
-      <EmptyState title="No health model defined">
-        The health model combines usage KPIs (active users, trends, NPS, feature adoption) into one score once usage data
-        has been pulled.
+      <EmptyState title="Not built yet">
+        Clearinghouse does not compute usage KPIs or health scores yet; nothing here is in use. Accounts, links and sync
+        history are available today.
       </EmptyState>
     </>
   );

@@ -8,8 +8,9 @@ export default async function PlaybooksPage() {
   return (
     <>
       <PageHeader title="Playbooks" description="What happens when an account's health crosses a threshold: Salesforce tasks, cases and calls to action." />
-      <EmptyState title="No playbooks yet">
-        Playbooks run within seconds of a health change once the health model and the Salesforce connection exist.
+      <EmptyState title="Not built yet">
+        Playbooks need health scores, which Clearinghouse does not compute yet; nothing creates Salesforce tasks, cases or
+        calls to action today.
       </EmptyState>
     </>
   );
