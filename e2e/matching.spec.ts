@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_ADMIN, E2E_ENV } from "./config";
-import { signInAs } from "./helpers";
+import { holdRunReads, integrationCard, lastPullRunId, signInAs, waitForPullAfter, type System } from "./helpers";
 
 // An admin pulls, reorders the matching criteria, previews, saves, reads the exceptions and pins a
 // match. The integrations are connected with the operators' command line, as `npm run demo` does.
@@ -11,15 +11,16 @@ function cli<T>(...args: string[]): T {
   return JSON.parse(out) as T;
 }
 
-const card = (page: Page, system: "SALESFORCE" | "PENDO" | "PX") => page.locator("section").filter({ has: page.getByTestId(`card-${system}`) });
-
-async function pullNow(page: Page, system: "SALESFORCE" | "PENDO" | "PX") {
-  const c = card(page, system);
+async function pullNow(page: Page, system: System) {
+  const c = integrationCard(page, system);
+  const before = await lastPullRunId(page, system);
   await c.getByRole("button", { name: "Pull now" }).click();
   await expect(c.getByText(/Pull queued/)).toBeVisible();
   // The worker pulls and matches; the card refreshes itself until the run has finished.
-  await expect(c.getByText(/\d+ accounts read/)).toBeVisible({ timeout: 45_000 });
-  await expect(c.getByRole("button", { name: "Pull now" })).toBeEnabled({ timeout: 45_000 });
+  const { status } = await waitForPullAfter(page, system, before);
+  expect(status).toBe("SUCCEEDED");
+  await expect(c.getByText(/Pull queued/)).toHaveCount(0);
+  await expect(c.getByRole("button", { name: "Pull now" })).toBeEnabled();
 }
 
 test("an admin pulls, reorders and previews matching criteria, saves, and pins a match from Exceptions", async ({ page }) => {
@@ -54,8 +55,15 @@ test("an admin pulls, reorders and previews matching criteria, saves, and pins a
   expect(proposed).toBeLessThan(saved);
   await expect(preview.getByTestId("changes-accounts-unlinked")).toBeVisible();
 
+  // Saved at once; the worker re-matches and the page follows its run, then reads the counts again.
+  let release = await holdRunReads(page);
   await page.getByRole("button", { name: "Save and re-match" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Saved. Matching re-ran: ${proposed} accounts` })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Saved. Re-matching…" })).toBeVisible();
+  await release();
+  await expect(page.getByRole("status").filter({ hasText: `Saved. Matching re-ran: ${proposed} accounts` })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("status").filter({ hasText: "Re-matching…" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Open the run" })).toHaveAttribute("href", /^\/sync\/[A-Za-z0-9_-]+$/);
+  await expect(page.getByTestId("accounts-matched-saved")).toHaveText(String(proposed));
   await page.reload();
   expect(await order()).toEqual(["criterion-name", "criterion-domain", "criterion-recentUserDomain", "criterion-salesforceId"]);
   await expect(accounts.getByRole("checkbox", { name: "Salesforce account ID" })).not.toBeChecked();
@@ -83,8 +91,14 @@ test("an admin pulls, reorders and previews matching criteria, saves, and pins a
   await dialog.getByRole("button", { name: "Pin", exact: true }).click();
   await expect(dialog.getByText(/not a Salesforce ID/)).toBeVisible();
   await dialog.getByLabel("Salesforce account ID").fill(linked.salesforceId);
+  release = await holdRunReads(page);
   await dialog.getByRole("button", { name: "Pin", exact: true }).click();
   await expect(dialog).toBeHidden();
+  // The pin is saved; the row says so until the worker has re-matched and the page has re-read its rows.
+  await expect(row.getByText("Re-matching…")).toBeVisible();
+  await expect(row.getByRole("button", { name: /^Pin / })).toBeDisabled();
+  await release();
+  await expect(page.getByText("Re-matching…")).toHaveCount(0, { timeout: 30_000 });
   // Pinned, the record is linked: no exception row for it any more (another row may mention it).
   const recordCells = (id: string) => page.locator('[data-testid="exception-row"] td:first-child').getByText(id, { exact: true });
   await expect(recordCells(unmatched.analyticsId)).toHaveCount(0);

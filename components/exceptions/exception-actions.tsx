@@ -1,12 +1,15 @@
 "use client";
 
-import { useState } from "react";
+import Link from "next/link";
+import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
 import { api } from "@/lib/http/api-client";
+import type { RunDetail } from "@/lib/sync/history/run-detail";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
+import { useRunUntilDone } from "@/components/matching/use-run-until-done";
 
 export interface OverrideTarget {
   integrationId: string;
@@ -23,19 +26,77 @@ interface Target extends OverrideTarget {
 
 const overridesUrl = "/api/matching/overrides";
 
-/** Removes a pin or an exclusion; matching re-runs on the server and the page reloads its rows. */
-export function RemoveOverrideButton({ target, action }: { target: OverrideTarget; action: string }) {
+interface Rematch {
+  /** From the saved override until the worker has re-matched and the page has re-read its rows. */
+  busy: boolean;
+  /** The re-match ended without applying the change (it stays saved; the run page says why). */
+  failed: RunDetail | null;
+  /** Why the run's progress could not be read, while it is followed. */
+  readError: Error | null;
+  follow: (runId: string) => void;
+}
+
+/**
+ * A pin, exclusion or undo is saved at once, but the rows only change once the worker has
+ * re-matched: follow that run, then re-read the page. Busy covers both, so the row never shows
+ * its old buttons as if the change were done while the worker is still working.
+ */
+function useRematchThenRefresh(): Rematch {
   const router = useRouter();
+  const [runId, setRunId] = useState<string | null>(null);
+  const [settledRunId, setSettledRunId] = useState<string | null>(null);
+  const [failed, setFailed] = useState<RunDetail | null>(null);
+  const [refreshing, startRefresh] = useTransition();
+  const followed = useRunUntilDone(runId, (run) => {
+    setSettledRunId(run.id);
+    setFailed(run.status === "SUCCEEDED" ? null : run);
+    startRefresh(() => router.refresh());
+  });
+  return {
+    busy: (runId !== null && settledRunId !== runId) || refreshing,
+    failed,
+    readError: followed.error,
+    follow: (id) => {
+      setFailed(null);
+      setRunId(id);
+    },
+  };
+}
+
+function RematchState({ rematch }: { rematch: Rematch }) {
+  if (rematch.busy) {
+    return (
+      <span role="status" className="max-w-xs whitespace-normal text-xs text-slate-600" data-testid="rematching">
+        Re-matching…
+        {rematch.readError && <span className="block text-amber-800">Progress could not be read: {rematch.readError.message}</span>}
+      </span>
+    );
+  }
+  if (!rematch.failed) return null;
+  return (
+    <span role="alert" className="max-w-xs whitespace-normal text-xs text-red-600">
+      Saved, but re-matching did not finish: {rematch.failed.error ?? "see the run."}{" "}
+      <Link href={`/sync/${rematch.failed.id}`} className="font-medium underline">
+        Open the run
+      </Link>
+    </span>
+  );
+}
+
+/** Removes a pin or an exclusion; the worker re-matches and the page reloads its rows after it. */
+export function RemoveOverrideButton({ target, action }: { target: OverrideTarget; action: string }) {
+  const rematch = useRematchThenRefresh();
   const undo = useMutation({
-    mutationFn: () => api(overridesUrl, { method: "DELETE", body: { integrationId: target.integrationId, entity: target.entity, analyticsId: target.analyticsId } }),
-    onSuccess: () => router.refresh(),
+    mutationFn: () => api<{ runId: string }>(overridesUrl, { method: "DELETE", body: { integrationId: target.integrationId, entity: target.entity, analyticsId: target.analyticsId } }),
+    onSuccess: ({ runId }) => rematch.follow(runId),
   });
   const what = action === "PIN" ? "pin" : "exclusion";
   return (
     <span className="inline-flex flex-col items-start gap-1">
-      <Button variant="ghost" onClick={() => undo.mutate()} disabled={undo.isPending} aria-label={`Remove the ${what} on ${target.label}`}>
+      <Button variant="ghost" onClick={() => undo.mutate()} disabled={undo.isPending || rematch.busy} aria-label={`Remove the ${what} on ${target.label}`}>
         {undo.isPending ? "Removing…" : action === "PIN" ? "Unpin" : "Include again"}
       </Button>
+      <RematchState rematch={rematch} />
       {undo.error && (
         <span role="alert" className="max-w-xs whitespace-normal text-xs text-red-600">
           {undo.error.message}
@@ -45,27 +106,36 @@ export function RemoveOverrideButton({ target, action }: { target: OverrideTarge
   );
 }
 
-/** Pin, exclude, or undo either; matching re-runs on the server and the page reloads its rows. */
+/** Pin, exclude, or undo either; the worker re-matches and the page reloads its rows after it. */
 export function ExceptionActions({ target }: { target: Target }) {
-  const router = useRouter();
+  const rematch = useRematchThenRefresh();
   const [pinning, setPinning] = useState(false);
   const [salesforceId, setSalesforceId] = useState(target.suggestions[0] ?? "");
   const [note, setNote] = useState("");
   const noun = target.entity === "ACCOUNT" ? "account" : "contact";
   const base = { integrationId: target.integrationId, entity: target.entity, analyticsId: target.analyticsId };
   const pin = useMutation({
-    mutationFn: () => api(overridesUrl, { method: "POST", body: { ...base, action: "PIN", salesforceId, ...(note.trim() ? { note } : {}) } }),
-    onSuccess: () => {
+    mutationFn: () => api<{ runId: string }>(overridesUrl, { method: "POST", body: { ...base, action: "PIN", salesforceId, ...(note.trim() ? { note } : {}) } }),
+    onSuccess: ({ runId }) => {
       setPinning(false);
-      router.refresh();
+      rematch.follow(runId);
     },
   });
   const exclude = useMutation({
-    mutationFn: () => api(overridesUrl, { method: "POST", body: { ...base, action: "EXCLUDE" } }),
-    onSuccess: () => router.refresh(),
+    mutationFn: () => api<{ runId: string }>(overridesUrl, { method: "POST", body: { ...base, action: "EXCLUDE" } }),
+    onSuccess: ({ runId }) => rematch.follow(runId),
   });
 
-  if (target.override) return <RemoveOverrideButton target={target} action={target.override.action} />;
+  // Once the page has re-read its rows an override shows as its undo button; a re-match that did
+  // not finish still says so under it.
+  if (target.override && !rematch.busy) {
+    return (
+      <div className="flex flex-col items-start gap-1">
+        <RemoveOverrideButton target={target} action={target.override.action} />
+        <RematchState rematch={rematch} />
+      </div>
+    );
+  }
 
   return (
     <div className="flex flex-col items-start gap-1">
@@ -77,13 +147,15 @@ export function ExceptionActions({ target }: { target: Target }) {
             setPinning(true);
           }}
           aria-label={`Pin ${target.label}`}
+          disabled={rematch.busy}
         >
           Pin
         </Button>
-        <Button variant="ghost" onClick={() => exclude.mutate()} disabled={exclude.isPending} aria-label={`Exclude ${target.label}`}>
+        <Button variant="ghost" onClick={() => exclude.mutate()} disabled={exclude.isPending || rematch.busy} aria-label={`Exclude ${target.label}`}>
           {exclude.isPending ? "Excluding…" : "Exclude"}
         </Button>
       </div>
+      <RematchState rematch={rematch} />
       {exclude.error && (
         <p role="alert" className="max-w-xs text-xs text-red-600">
           {exclude.error.message}

@@ -1,14 +1,18 @@
 "use client";
 
+import Link from "next/link";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
+import { LocalTime } from "@/components/sync/local-time";
 import { api } from "@/lib/http/api-client";
-import type { CardStatus, IntegrationCardView } from "@/lib/integrations/card-view";
+import type { CardStatus, IntegrationCardView, LastPullView } from "@/lib/integrations/card-view";
+import { LIVE_STATUSES } from "@/lib/sync/history/params";
 import { ApiUsageBar } from "@/components/integrations/api-usage-bar";
 import { ApiKeyConnectForm, SalesforceConnectForm } from "@/components/integrations/connect-forms";
+import { FirstPullWindowDialog, firstPullText } from "@/components/integrations/first-pull-window";
 import type { ConnectOptions } from "@/components/integrations/types";
 
 const STATUS: Record<CardStatus, { label: string; tone: "green" | "red" | "amber" | "slate" }> = {
@@ -19,66 +23,126 @@ const STATUS: Record<CardStatus, { label: string; tone: "green" | "red" | "amber
   NOT_CONNECTED: { label: "Not connected", tone: "slate" },
 };
 
+// What disconnecting stops: only what exists today (pulls and matching; nothing is pushed yet).
 const STOPS: Record<IntegrationCardView["system"], string> = {
   SALESFORCE:
-    "Clearinghouse revokes its token at Salesforce and forgets it. Pulls of accounts and contacts, pushes of KPIs and health scores, and playbook tasks and cases stop. Sync history, matching logic and field mappings are kept for when you reconnect.",
-  PENDO:
-    "Clearinghouse forgets the integration key. Pulls of Pendo accounts, visitors and usage and pushes of Salesforce fields to Pendo stop. History and mappings are kept.",
-  PX: "Clearinghouse forgets the API key. Pulls of PX accounts, users and usage and pushes to PX stop. History and mappings are kept.",
+    "Clearinghouse revokes its token at Salesforce and forgets it. Pulls of accounts and contacts stop, and matching keeps the last pulled records. Sync history and matching logic are kept for when you reconnect.",
+  PENDO: "Clearinghouse forgets the integration key. Pulls of Pendo accounts and visitors stop. Links, sync history and matching logic are kept.",
+  PX: "Clearinghouse forgets the API key. Pulls of PX accounts and users stop. Links, sync history and matching logic are kept.",
 };
 
-function Detail({ label, value }: { label: string; value: React.ReactNode }) {
+/** Long values (a user name, a run summary) wrap instead of being cut off; the full text is also the title. */
+function Detail({ label, value, title, testId }: { label: string; value: React.ReactNode; title?: string; testId?: string }) {
   if (value === null || value === undefined || value === "") return null;
   return (
     <div className="flex justify-between gap-4 text-sm">
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="truncate text-right text-slate-800">{value}</dd>
+      <dt className="shrink-0 text-slate-500">{label}</dt>
+      <dd className="min-w-0 text-right text-slate-800 wrap-anywhere" title={title ?? (typeof value === "string" ? value : undefined)} data-testid={testId}>
+        {value}
+      </dd>
     </div>
   );
 }
 
-function lastPullText(card: IntegrationCardView): string {
-  const p = card.lastPull;
-  if (!p) return "Never pulled";
-  if (p.status === "RUNNING") return `Running since ${new Date(p.startedAt).toLocaleTimeString()}: ${p.summary}`;
-  const when = new Date(p.finishedAt ?? p.startedAt).toLocaleString();
-  return p.status === "FAILED" ? `Failed ${when}` : `${when}: ${p.summary}`;
+const isLive = (p: LastPullView | null) => p !== null && LIVE_STATUSES.includes(p.status);
+
+/**
+ * The card's "Last pull" line: the newest pull run's state and time, linked to its run page, then
+ * what it read. Only the state and time are the link, so its name stays short ("Partly done 10:04").
+ */
+function LastPull({ pull }: { pull: LastPullView }) {
+  const finished = pull.finishedAt ?? pull.startedAt;
+  const { state, detail }: { state: React.ReactNode; detail: string | null } = (() => {
+    switch (pull.status) {
+      case "QUEUED":
+        return { state: <>Queued since <LocalTime iso={pull.startedAt} format="time" /></>, detail: "waiting for the worker" };
+      case "RUNNING":
+        return { state: <>Running since <LocalTime iso={pull.startedAt} format="time" /></>, detail: pull.summary };
+      case "SUCCEEDED":
+        return { state: <LocalTime iso={finished} />, detail: pull.summary };
+      case "PARTIAL":
+        return { state: <>Partly done <LocalTime iso={finished} /></>, detail: pull.summary };
+      case "FAILED":
+        return { state: <>Failed <LocalTime iso={finished} /></>, detail: null };
+      case "CANCELLED":
+        return { state: <>Cancelled <LocalTime iso={finished} /></>, detail: null };
+    }
+  })();
+  return (
+    <span data-status={pull.status} data-run-id={pull.runId} data-testid="last-pull">
+      <Link href={`/sync/${pull.runId}`} className="text-brand-700 hover:underline">
+        {state}
+      </Link>
+      {detail && `: ${detail}`}
+    </span>
+  );
 }
+
+/** After Pull now: the run the card showed then, so it can tell when the pull it asked for has started. */
+interface PullRequest {
+  runBefore: string | null;
+  /** No run after STALLED_AFTER_MS: the worker may be down; stop asking and say so. */
+  stalled: boolean;
+}
+
+const STALLED_AFTER_MS = 5 * 60_000;
+
+/** The requested pull is not on the card yet: the card still shows the run it had before. */
+const awaitingRun = (request: PullRequest | null, lastPull: LastPullView | null) => request !== null && (lastPull?.runId ?? null) === request.runBefore;
 
 export function IntegrationCard({ card, canManage, options }: { card: IntegrationCardView; canManage: boolean; options: ConnectOptions }) {
   const queryClient = useQueryClient();
   const [connecting, setConnecting] = useState(false);
   const [confirmDisconnect, setConfirmDisconnect] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [editingFirstPull, setEditingFirstPull] = useState(false);
+  const [notice, setNotice] = useState<{ tone: "green" | "blue"; text: string } | null>(null);
+  const [pullRequest, setPullRequest] = useState<PullRequest | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["integrations"] });
 
   const test = useMutation({
     mutationFn: () => api<{ message: string }>(`/api/integrations/${card.id}/test`, { method: "POST" }),
-    onSuccess: (r) => setNotice(r.message),
+    onSuccess: (r) => setNotice({ tone: "green", text: r.message }),
     onSettled: refresh,
   });
   const describe = useMutation({
     mutationFn: () => api<{ message: string }>(`/api/integrations/${card.id}/describe`, { method: "POST" }),
-    onSuccess: (r) => setNotice(r.message),
+    onSuccess: (r) => setNotice({ tone: "green", text: r.message }),
   });
   const pull = useMutation({
     mutationFn: () => api<{ message: string }>(`/api/integrations/${card.id}/pull`, { method: "POST" }),
-    onSuccess: (r) => {
-      setNotice(r.message);
-      // The worker picks the job up within a moment; look again so the card shows it running.
+    onMutate: () => setPullRequest(null),
+    onSuccess: () => {
+      setPullRequest({ runBefore: card.lastPull?.runId ?? null, stalled: false });
+      // The worker picks the job up within a moment; look again then (and every 2 s until its run shows).
       setTimeout(refresh, 1000);
     },
   });
   const disconnect = useMutation({
     mutationFn: () => api(`/api/integrations/${card.id}`, { method: "DELETE" }),
-    onSuccess: () => setNotice(`${card.title} is disconnected.`),
+    // Asked for and done, but nothing to celebrate: a neutral note, not a green success.
+    onSuccess: () => setNotice({ tone: "blue", text: `${card.title} is disconnected.` }),
     onSettled: refresh,
   });
   const connected = card.status === "CONNECTED";
   const live = card.id !== null && card.status !== "DISABLED";
   const status = STATUS[card.status];
   const error = test.error ?? describe.error ?? pull.error ?? disconnect.error;
-  const pulling = card.lastPull?.status === "RUNNING";
+  const last = card.lastPull;
+  const notStarted = awaitingRun(pullRequest, last);
+  const waitingForWorker = notStarted && !pullRequest?.stalled;
+  const pullPending = pull.isPending || waitingForWorker || isLive(last);
+
+  // The board polls quickly only while a card shows a queued or running pull. The pull asked for
+  // here has no run until the worker starts it, so until then this card asks for the cards itself.
+  useEffect(() => {
+    if (!waitingForWorker) return;
+    const since = Date.now();
+    const timer = setInterval(() => {
+      if (Date.now() - since > STALLED_AFTER_MS) setPullRequest((r) => (r ? { ...r, stalled: true } : r));
+      else void queryClient.invalidateQueries({ queryKey: ["integrations"] });
+    }, 2000);
+    return () => clearInterval(timer);
+  }, [waitingForWorker, queryClient]);
 
   return (
     <Card className="flex flex-col">
@@ -105,9 +169,33 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
           <Detail label="Org ID" value={card.externalOrgId} />
           <Detail label="Connected user" value={card.connectedUser} />
           <Detail label="Instance" value={card.instanceUrl ?? card.baseUrl} />
-          {card.system === "PENDO" && <Detail label="Pushes" value={card.canWrite ? "On" : "Off: the key is read-only"} />}
+          {card.system === "PENDO" && <Detail label="Key" value={card.canWrite ? "Read and write" : "Read-only: pulls work, pushes will be off"} />}
           {card.system === "SALESFORCE" && <Detail label="Objects described" value={card.describedObjects || "not yet"} />}
-          <Detail label="Last pull" value={lastPullText(card)} />
+          <Detail
+            label="Last pull"
+            value={last ? <LastPull pull={last} /> : "Never pulled"}
+            title={last ? `${last.status.toLowerCase()}, started ${last.startedAt}${last.finishedAt ? `, finished ${last.finishedAt}` : ""}: ${last.summary}` : undefined}
+          />
+          {card.system === "SALESFORCE" && (
+            <Detail
+              label="First pull"
+              testId="first-pull"
+              value={
+                <>
+                  {firstPullText(card.firstPullMonths)}
+                  {canManage && card.id && (
+                    <>
+                      {" · "}
+                      <button type="button" className="text-brand-700 hover:underline" onClick={() => setEditingFirstPull(true)} aria-label="Change the first-pull window">
+                        Change
+                      </button>
+                    </>
+                  )}
+                </>
+              }
+              title={`First pull: ${firstPullText(card.firstPullMonths)}`}
+            />
+          )}
           <Detail
             label="Scheduled"
             value={`pull every ${card.pullEveryMinutes} min · connection check every 15 min${card.system === "SALESFORCE" ? " · metadata daily" : ""}`}
@@ -129,12 +217,27 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
       )}
       {notice && (
         <div className="mt-3">
-          <Alert tone="green">{notice}</Alert>
+          <Alert tone={notice.tone}>{notice.text}</Alert>
         </div>
       )}
-      {card.lastPull?.status === "FAILED" && card.lastPull.error && (
+      {waitingForWorker && (
         <div className="mt-3">
-          <Alert tone="amber">Last pull failed: {card.lastPull.error}</Alert>
+          <Alert tone="blue">Pull queued. The card shows its progress; matching runs when it finishes.</Alert>
+        </div>
+      )}
+      {notStarted && pullRequest?.stalled && (
+        <div className="mt-3">
+          <Alert tone="amber">The pull has not started after 5 minutes. Check System status (is the worker running?), then Sync history.</Alert>
+        </div>
+      )}
+      {last?.status === "FAILED" && last.error && (
+        <div className="mt-3">
+          <Alert tone="amber">Last pull failed: {last.error}</Alert>
+        </div>
+      )}
+      {last?.status === "PARTIAL" && (
+        <div className="mt-3">
+          <Alert tone="amber">Last pull partly done: {last.error ?? "some steps failed; the run page lists them."}</Alert>
         </div>
       )}
       {error && (
@@ -153,8 +256,8 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
             </Button>
           )}
           {connected && (
-            <Button onClick={() => pull.mutate()} disabled={pull.isPending || pulling}>
-              {pulling ? "Pulling…" : "Pull now"}
+            <Button onClick={() => pull.mutate()} disabled={pullPending}>
+              {last?.status === "RUNNING" ? "Pulling…" : pullPending ? "Queued…" : "Pull now"}
             </Button>
           )}
           {connected && card.system === "SALESFORCE" && (
@@ -184,11 +287,24 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
             }
             onDone={() => {
               setConnecting(false);
-              setNotice(`${card.title} is connected.`);
+              setNotice({ tone: "green", text: `${card.title} is connected.` });
             }}
           />
         )}
       </Dialog>
+      {card.system === "SALESFORCE" && card.id && (
+        <FirstPullWindowDialog
+          integrationId={card.id}
+          months={card.firstPullMonths}
+          open={editingFirstPull}
+          onOpenChange={setEditingFirstPull}
+          onSaved={(months) => {
+            setEditingFirstPull(false);
+            setNotice({ tone: "green", text: `First pull window saved: ${firstPullText(months)}.` });
+            void refresh();
+          }}
+        />
+      )}
       <Dialog
         open={confirmDisconnect}
         onOpenChange={setConfirmDisconnect}

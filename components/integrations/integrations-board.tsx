@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/card";
 import { api } from "@/lib/http/api-client";
 import type { IntegrationCardView } from "@/lib/integrations/card-view";
+import { LIVE_STATUSES } from "@/lib/sync/history/params";
 import { IntegrationCard } from "@/components/integrations/integration-card";
 import type { ConnectOptions } from "@/components/integrations/types";
 
@@ -22,8 +23,8 @@ export function IntegrationsBoard({
     queryKey: ["integrations"],
     queryFn: async () => (await api<{ integrations: IntegrationCardView[] }>("/api/integrations")).integrations,
     initialData: initial,
-    // Quick while a pull runs, so its progress shows; slow otherwise.
-    refetchInterval: (query) => (query.state.data?.some((c) => c.lastPull?.status === "RUNNING") ? 2_000 : 30_000),
+    // Quick while a pull waits or runs, so its progress and its end show; slow otherwise.
+    refetchInterval: (query) => (query.state.data?.some((c) => c.lastPull !== null && LIVE_STATUSES.includes(c.lastPull.status)) ? 2_000 : 30_000),
   });
   return (
     <div className="space-y-4">

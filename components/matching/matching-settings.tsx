@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useId, useRef, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { api } from "@/lib/http/api-client";
@@ -12,6 +13,8 @@ import { Button } from "@/components/ui/button";
 import { CriteriaList } from "@/components/matching/criteria-list";
 import { ChangeSamples, CountsTable } from "@/components/matching/preview-panel";
 import { rowId, rowsFromRules, rulesFromRows, type CriterionRow, type Entity } from "@/components/matching/criteria-rows";
+import { useRunUntilDone } from "@/components/matching/use-run-until-done";
+import type { RunDetail } from "@/lib/sync/history/run-detail";
 
 /** matchRulesSchema allows ten criteria per list. */
 const MAX_CRITERIA = 10;
@@ -116,14 +119,45 @@ function AddCustomPair({
   );
 }
 
+interface Notice {
+  tone: "green" | "amber" | "red";
+  text: string;
+  runId: string;
+}
+
+/** What the page says once the re-match it followed has finished, with the counts read after it. */
+function rematchNotice(run: RunDetail, next: MatchingView): Notice {
+  if (run.status === "SUCCEEDED") {
+    return { tone: "green", runId: run.id, text: `Saved. Matching re-ran: ${next.current.accounts.matched} accounts and ${next.current.contacts.matched} users linked.` };
+  }
+  const why = run.error ?? "the run page says what happened.";
+  // A cancelled re-match was superseded by another run that matched the same data: not an error.
+  return { tone: run.status === "CANCELLED" ? "amber" : "red", runId: run.id, text: `Saved, but the re-match did not finish: ${why}` };
+}
+
 export function MatchingSettings({ initial }: { initial: MatchingView }) {
   const [view, setView] = useState(initial);
   const [rows, setRows] = useState<Record<Entity, CriterionRow[]>>({ accounts: rowsFromRules(initial.rules, "accounts"), contacts: rowsFromRules(initial.rules, "contacts") });
   const [preview, setPreview] = useState<RulesPreview | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  // The re-match the last save queued; the worker runs it, the page follows it until it is done.
+  const [rematchRunId, setRematchRunId] = useState<string | null>(null);
+  // The run whose outcome the page has read back: until then it still says "Re-matching…".
+  const [settledRunId, setSettledRunId] = useState<string | null>(null);
   // Each edit bumps the revision, so a preview that was asked for before the edit is not shown after it.
   const revision = useRef(0);
 
+  const rematch = useRunUntilDone(rematchRunId, (run) => {
+    // The counts on the page are the ones read before the worker matched: read them again.
+    api<MatchingView>(`/api/matching/${view.integrationId}/rules`)
+      .then((next) => {
+        setView(next);
+        setNotice(rematchNotice(run, next));
+      })
+      .catch((e: Error) => setNotice({ tone: "amber", runId: run.id, text: `Matching re-ran, but the page could not read the new counts: ${e.message}` }))
+      .finally(() => setSettledRunId(run.id));
+  });
+  const rematching = rematchRunId !== null && settledRunId !== rematchRunId;
   const previewRun = useMutation({
     mutationFn: (v: { rules: MatchRules; revision: number }) => api<RulesPreview>(`/api/matching/${view.integrationId}/preview`, { method: "POST", body: { rules: v.rules } }),
     onSuccess: (result, v) => {
@@ -131,14 +165,15 @@ export function MatchingSettings({ initial }: { initial: MatchingView }) {
     },
   });
   const save = useMutation({
-    mutationFn: (rules: MatchRules) => api<{ view: MatchingView }>(`/api/matching/${view.integrationId}/rules`, { method: "PUT", body: { rules } }),
-    onSuccess: ({ view: next }) => {
+    mutationFn: (rules: MatchRules) => api<{ view: MatchingView; runId: string }>(`/api/matching/${view.integrationId}/rules`, { method: "PUT", body: { rules } }),
+    onSuccess: ({ view: next, runId }) => {
       revision.current++;
       setView(next);
       setRows({ accounts: rowsFromRules(next.rules, "accounts"), contacts: rowsFromRules(next.rules, "contacts") });
       setPreview(null);
       previewRun.reset();
-      setNotice(`Saved. Matching re-ran: ${next.current.accounts.matched} accounts and ${next.current.contacts.matched} users linked.`);
+      setNotice(null);
+      setRematchRunId(runId);
     },
   });
   const setEntity = (entity: Entity) => (next: CriterionRow[]) => {
@@ -193,9 +228,25 @@ export function MatchingSettings({ initial }: { initial: MatchingView }) {
             </span>
           )}
         </div>
-        {notice && (
+        {rematching && (
           <div className="mt-3">
-            <Alert tone="green">{notice}</Alert>
+            <Alert tone="blue">
+              Saved. Re-matching… the counts update when the worker has finished.{" "}
+              <Link href={`/sync/${rematchRunId}`} className="font-medium underline">
+                Follow the run
+              </Link>
+              {rematch.error && <span className="mt-1 block text-xs">Progress could not be read just now ({rematch.error.message}); the re-match goes on in the worker.</span>}
+            </Alert>
+          </div>
+        )}
+        {notice && !rematching && (
+          <div className="mt-3">
+            <Alert tone={notice.tone}>
+              {notice.text}{" "}
+              <Link href={`/sync/${notice.runId}`} className="font-medium underline">
+                Open the run
+              </Link>
+            </Alert>
           </div>
         )}
         {error && (

@@ -4,6 +4,16 @@ import { emptyCard, toCardView, type IntegrationCardView } from "@/lib/integrati
 
 const SYSTEMS: IntegrationSystem[] = ["SALESFORCE", "PENDO", "PX"];
 
+/** The newest pull run of an integration (QUEUED, RUNNING or finished) with its pull step's counts. */
+async function lastPullRun(integrationId: string) {
+  const run = await db.syncRun.findFirst({
+    where: { integrationId, kind: "PULL" },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, status: true, startedAt: true, finishedAt: true, error: true, steps: { where: { name: "pull" }, select: { stats: true } } },
+  });
+  return run ? { ...run, stats: run.steps[0]?.stats ?? {} } : null;
+}
+
 /** One card per system: the most recently connected integration of each, or an empty card. */
 export async function listIntegrationCards(): Promise<IntegrationCardView[]> {
   const rows = await db.integration.findMany({
@@ -13,19 +23,11 @@ export async function listIntegrationCards(): Promise<IntegrationCardView[]> {
       alerts: { where: { resolvedAt: null }, orderBy: { createdAt: "desc" }, take: 5 },
     },
   });
-  const lastPulls = await Promise.all(
-    rows.map(async (r) => {
-      const run = await db.syncRun.findFirst({
-        where: { integrationId: r.id, kind: "PULL" },
-        orderBy: { startedAt: "desc" },
-        select: { id: true, status: true, startedAt: true, finishedAt: true, error: true, steps: { where: { name: "pull" }, select: { stats: true } } },
-      });
-      return run ? { ...run, stats: run.steps[0]?.stats ?? {} } : null;
-    }),
-  );
-  return SYSTEMS.map((system) => {
-    const index = rows.findIndex((r) => r.system === system);
-    const row = rows[index];
+  const shown = SYSTEMS.map((system) => rows.find((r) => r.system === system) ?? null);
+  // Only the shown rows' runs are read: one indexed lookup per card.
+  const lastPulls = await Promise.all(shown.map((row) => (row ? lastPullRun(row.id) : null)));
+  return SYSTEMS.map((system, index) => {
+    const row = shown[index];
     if (!row) return emptyCard(system);
     return toCardView(row, {
       describedObjects: row._count.describes,
