@@ -2,7 +2,7 @@ import { clsx } from "clsx";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/sync/local-time";
 import { StepStatusBadge } from "@/components/sync/status-badges";
-import { describeApiCalls, describeMatchCounts, describePullCounts, formatCount, formatDuration } from "@/lib/sync/history/format";
+import { describeApiCalls, describeMatchCounts, describePullCounts, formatCount, formatDuration, SKIPPED_MATCH } from "@/lib/sync/history/format";
 import type { StepView } from "@/lib/sync/history/run-detail";
 
 const OBJECT_LABEL: Record<string, string> = { accounts: "Accounts", contacts: "Contacts", users: "Users" };
@@ -14,6 +14,7 @@ function stepTitle(step: StepView): string {
 }
 
 function Counts({ step }: { step: StepView }) {
+  if (step.status === "SKIPPED" && step.name === "match") return <p className="text-xs text-slate-500">{SKIPPED_MATCH}</p>;
   const c = step.counts;
   if (c.kind === "pull") {
     const objects = Object.entries(c.objects);

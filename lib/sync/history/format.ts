@@ -84,3 +84,6 @@ export function describeMatchCounts(c: MatchCounts): string {
 }
 
 export const describeApiCalls = (calls: number): string => (calls ? plural(calls, "API call") : "no API calls");
+
+/** Why a match step did not run: a pull that changed nothing leaves the last match's links standing. */
+export const SKIPPED_MATCH = "Skipped: nothing this pull read had changed and the last match of this tool succeeded, so its links stand.";

@@ -75,7 +75,7 @@ export async function listRuns(filter: RunFilter, now = new Date()): Promise<Run
     where: position ? { AND: [base, keyset(position, towardsNewer ? "gt" : "lt")] } : base,
     orderBy: [{ startedAt: order }, { id: order }],
     take: filter.limit + 1,
-    include: { steps: { select: { name: true, stats: true, apiCalls: true } } },
+    include: { steps: { select: { name: true, status: true, stats: true, apiCalls: true } } },
   });
   const more = rows.length > filter.limit;
   const page = rows.slice(0, filter.limit);
@@ -95,7 +95,7 @@ export async function listRuns(filter: RunFilter, now = new Date()): Promise<Run
   };
 }
 
-type RunWithSteps = Prisma.SyncRunGetPayload<{ include: { steps: { select: { name: true; stats: true; apiCalls: true } } } }>;
+type RunWithSteps = Prisma.SyncRunGetPayload<{ include: { steps: { select: { name: true; status: true; stats: true; apiCalls: true } } } }>;
 
 function toRow(run: RunWithSteps, now: Date): RunRow {
   const totals = sumRunCounts(run.steps);

@@ -1,4 +1,4 @@
-import { describeApiCalls, describeMatchCounts, describeMatchSummary, describePullCounts, describeTrigger, formatDuration } from "@/lib/sync/history/format";
+import { describeApiCalls, describeMatchCounts, describeMatchSummary, describePullCounts, describeTrigger, formatDuration, SKIPPED_MATCH } from "@/lib/sync/history/format";
 import type { RunRow } from "@/lib/sync/history/list-runs";
 import type { RecordRow, RunDetail, StepView } from "@/lib/sync/history/run-detail";
 
@@ -44,8 +44,9 @@ function stepLines(step: StepView, index: number): string[] {
   const title = step.name === "pull" ? `pull ${step.integration}${step.mode ? ` (${step.mode})` : ""}` : `${step.name} ${step.integration}`;
   const lines = [`  ${index + 1}. ${title.padEnd(30)} ${words(step.status).padEnd(9)} ${formatDuration(step.durationMs).padStart(10)}  ${describeApiCalls(step.apiCallTotal)}`];
   const c = step.counts;
-  if (c.kind === "pull") for (const [object, counts] of Object.entries(c.objects)) lines.push(`       ${object}: ${describePullCounts(counts)}`);
-  if (c.kind === "match") {
+  if (step.status === "SKIPPED" && step.name === "match") lines.push(`       ${SKIPPED_MATCH}`);
+  else if (c.kind === "pull") for (const [object, counts] of Object.entries(c.objects)) lines.push(`       ${object}: ${describePullCounts(counts)}`);
+  else if (c.kind === "match") {
     lines.push(`       accounts: ${describeMatchCounts(c.objects.accounts)}`);
     lines.push(`       users: ${describeMatchCounts(c.objects.contacts)}`);
   }

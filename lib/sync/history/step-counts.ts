@@ -63,12 +63,14 @@ export interface RunTotals {
   apiCalls: number;
 }
 
-export function sumRunCounts(steps: readonly { name: string; stats: unknown; apiCalls: unknown }[]): RunTotals {
+export function sumRunCounts(steps: readonly { name: string; status?: string; stats: unknown; apiCalls: unknown }[]): RunTotals {
   let pull: PullCounts | null = null;
   let match: MatchSummary | null = null;
   let apiCalls = 0;
   for (const step of steps) {
     apiCalls += apiCallTotal(step.apiCalls);
+    // A skipped step did nothing: it must not read as "no link changed".
+    if (step.status === "SKIPPED") continue;
     const counts = stepCounts(step.name, step.stats);
     if (counts.kind === "pull") {
       pull ??= zeroes(PULL_COUNT_KEYS);
