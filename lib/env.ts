@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 import { z } from "zod";
 
 // The one place that reads process.env. Next.js loads .env itself; the worker, the CLI and
@@ -12,6 +13,31 @@ const optionalString = z
   .trim()
   .transform((v) => (v === "" ? undefined : v))
   .optional();
+
+/** "10.0.0.7", "10.0.0.0/8" or "fd00::/8": an IP address, optionally with a prefix length. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const addressList = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const entries = value
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean);
+    for (const entry of entries) {
+      if (!isAddressOrRange(entry)) {
+        ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or a range such as 10.0.0.0/8` });
+      }
+    }
+    return entries;
+  });
 
 const envSchema = z
   .object({
@@ -29,6 +55,9 @@ const envSchema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
     LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+    // Reverse proxies (comma-separated IPs or CIDR ranges) whose X-Forwarded-For is believed.
+    // Empty: the client address is the socket's, and the header is ignored (lib/auth/client-address.ts).
+    TRUSTED_PROXIES: addressList,
     OIDC_ISSUER: optionalString.pipe(z.url().optional()),
     OIDC_CLIENT_ID: optionalString,
     OIDC_CLIENT_SECRET: optionalString,

@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
+import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -13,13 +14,19 @@ import { changePasswordSchema } from "@/lib/users/schemas";
 
 type Values = z.infer<typeof changePasswordSchema>;
 
-export function ChangePasswordForm({ mustChange }: { mustChange: boolean }) {
+export function ChangePasswordForm({ email, mustChange }: { email: string; mustChange: boolean }) {
   const router = useRouter();
   const form = useForm<Values>({ resolver: zodResolver(changePasswordSchema), defaultValues: { currentPassword: "", newPassword: "" } });
   const mutation = useMutation({
-    mutationFn: (values: Values) => api("/api/account/password", { method: "PUT", body: values }),
-    onSuccess: () => {
-      router.replace("/");
+    mutationFn: async (values: Values) => {
+      await api("/api/account/password", { method: "PUT", body: values });
+      // The change ended every session, this one included (lib/auth/session-version.ts), so a
+      // copied cookie is worthless now; sign in again with the new password to carry on.
+      const again = await signIn("credentials", { email, password: values.newPassword, redirect: false });
+      return { signedIn: Boolean(again && !again.error) };
+    },
+    onSuccess: ({ signedIn }) => {
+      router.replace(signedIn ? "/" : "/signin?error=SessionRequired");
       router.refresh();
     },
     onError: (error) => {

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { signInErrorMessage } from "@/components/auth/sign-in-errors";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 // Plain rules rather than a zod schema: the sign-in page is the first thing every visitor loads,
 // and the server (lib/auth/verify-credentials.ts) validates again anyway.
@@ -27,8 +28,8 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
       setError(signInErrorMessage(result?.error ?? "Unavailable"));
       return;
     }
-    const next = params.get("callbackUrl");
-    router.replace(next && next.startsWith("/") ? next : "/");
+    // Only a path on this origin: "//host" or "/\host" would take the user to another site.
+    router.replace(safeCallbackPath(params.get("callbackUrl"), window.location.origin));
     router.refresh();
   });
 

@@ -5,12 +5,9 @@ import { db } from "@/lib/db";
 import { env, oidcEnabled, sessionSecret } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { SignInError, verifyCredentials } from "@/lib/auth/verify-credentials";
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || "unknown";
-}
+import { clientAddress, UNKNOWN_CLIENT } from "@/lib/auth/client-address";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { endSessionsOnSignOut, SessionEndedError, userForToken } from "@/lib/auth/session-version";
 
 const credentials = CredentialsProvider({
   id: "credentials",
@@ -18,7 +15,10 @@ const credentials = CredentialsProvider({
   credentials: { email: { type: "email" }, password: { type: "password" } },
   async authorize(input, req) {
     try {
-      return await verifyCredentials({ email: input?.email, password: input?.password, ip: clientIp(req?.headers) });
+      // next-auth hands over the request's headers only; the socket address is among them (see
+      // lib/auth/peer-address.ts). Unknown → one shared throttling bucket, never the forwarded header.
+      const ip = clientAddress(req?.headers) ?? UNKNOWN_CLIENT;
+      return await verifyCredentials({ email: input?.email, password: input?.password, ip });
     } catch (e) {
       if (e instanceof SignInError) throw new Error(e.code);
       logger.error({ err: e }, "sign-in failed unexpectedly");
@@ -53,6 +53,10 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: "/signin", error: "/signin" },
   providers: oidc ? [credentials, oidc] : [credentials],
   callbacks: {
+    // Only a path on this origin; anything else (//host, /\host, https://host) goes home.
+    redirect({ url, baseUrl }) {
+      return new URL(safeCallbackPath(url, baseUrl), baseUrl).href;
+    },
     async signIn({ user, account }) {
       if (account?.provider !== "oidc") return true;
       const email = user.email?.toLowerCase();
@@ -64,21 +68,36 @@ export const authOptions: NextAuthOptions = {
     },
     async jwt({ token, user, account }) {
       if (user && account) {
-        // The token carries only the user id; role and active state are read from the database
-        // on every request, so a role change or a deactivation takes effect at once.
+        // The token carries only the user id and session version; role and active state are read
+        // from the database on every request, so a role change or a deactivation takes effect at once.
+        // OIDC users are matched by email (the provider's id is not ours); credentials return our id.
         const email = user.email?.toLowerCase();
-        const found = account.provider === "oidc" && email ? await db.user.findUnique({ where: { email } }) : null;
-        token.uid = found?.id ?? user.id;
+        const where = account.provider === "oidc" ? (email ? { email } : null) : { id: user.id };
+        const found = where ? await db.user.findUnique({ where }) : null;
+        if (!found) throw new SessionEndedError();
+        return { ...token, uid: found.id, sv: found.sessionVersion };
       }
+      // Every later read of the session (getServerSession for pages and routes, and next-auth's own
+      // /api/auth/session) lands here: a stale token is treated as no session and its cookie cleared.
+      if (!(await userForToken(token))) throw new SessionEndedError();
       return token;
     },
     session({ session, token }) {
       if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+      if (typeof token.sv === "number") session.sessionVersion = token.sv;
       return session;
     },
   },
+  events: {
+    async signOut({ token }) {
+      await endSessionsOnSignOut(token);
+    },
+  },
   logger: {
-    error: (code, metadata) => logger.error({ code, metadata }, "next-auth error"),
+    error: (code, metadata) => {
+      if (metadata instanceof SessionEndedError) logger.debug({ code }, metadata.message);
+      else logger.error({ code, metadata }, "next-auth error");
+    },
     warn: (code) => logger.warn({ code }, "next-auth warning"),
     debug: () => undefined,
   },

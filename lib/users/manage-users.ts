@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { generateOneTimePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { endSessions } from "@/lib/auth/session-version";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import {
   changePasswordSchema,
@@ -71,7 +72,8 @@ export async function updateUser(id: string, input: UpdateUserInput, ctx: Contex
     if (ctx.actor?.id === id && data.active === false) {
       throw new AppError("CONFLICT", "You cannot deactivate yourself. Ask another admin.");
     }
-    const after = await tx.user.update({ where: { id }, data });
+    // A deactivation ends the user's sessions for good: reactivating must not revive them.
+    const after = await tx.user.update({ where: { id }, data: data.active === false ? { ...data, ...endSessions } : data });
     const action = data.active === false ? "user.deactivate" : data.active === true && !before.active ? "user.reactivate" : "user.update";
     await recordAudit(tx, {
       actor: ctx.actor,
@@ -92,7 +94,7 @@ export async function resetPassword(id: string, ctx: Context): Promise<{ oneTime
   await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) throw new AppError("NOT_FOUND", "That user no longer exists. Reload the list.");
-    await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: true } });
+    await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: true, ...endSessions } });
     await recordAudit(tx, { actor: ctx.actor, action: "user.reset-password", targetType: "User", targetId: id, ip: ctx.ip });
   });
   return { oneTimePassword };
@@ -107,7 +109,8 @@ export async function changeOwnPassword(userId: string, input: unknown, ctx: Con
   }
   const passwordHash = await hashPassword(data.newPassword);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } });
+    // Ends every session, this one included: the form signs in again with the new password.
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false, ...endSessions } });
     await recordAudit(tx, { actor: ctx.actor, action: "user.change-password", targetType: "User", targetId: userId, ip: ctx.ip });
   });
 }

@@ -11,7 +11,7 @@ export default async function ChangePasswordPage() {
         <h1 className="text-center text-2xl font-semibold text-brand-900">Set your password</h1>
         <p className="mt-1 text-center text-sm text-slate-600">{user.email}</p>
         <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          <ChangePasswordForm mustChange={user.mustChangePassword} />
+          <ChangePasswordForm email={user.email} mustChange={user.mustChangePassword} />
         </div>
       </div>
     </div>
