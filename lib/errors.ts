@@ -7,6 +7,8 @@ export type AppErrorCode =
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "INVALID_INPUT"
+  | "BAD_REQUEST"
+  | "PAYLOAD_TOO_LARGE"
   | "CONFLICT"
   | "RATE_LIMITED"
   | "UNAVAILABLE";
@@ -16,6 +18,10 @@ const httpStatus: Record<AppErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   INVALID_INPUT: 422,
+  // The request itself is malformed (an address that does not decode, a sign-in call no form makes),
+  // as opposed to well-formed input that fails validation (INVALID_INPUT).
+  BAD_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
   CONFLICT: 409,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
@@ -47,4 +53,12 @@ export function zodFields(error: ZodError): Record<string, string> {
     fields[key] ??= issue.message;
   }
   return fields;
+}
+
+/** The JSON every route answers an error with: `{ error: { code, message, fields? } }` and the code's status. */
+export function errorResponse(error: AppError): Response {
+  return Response.json(
+    { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+    { status: error.status },
+  );
 }

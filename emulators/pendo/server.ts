@@ -228,7 +228,9 @@ export async function startPendoEmulator(opts: PendoEmulatorOptions = {}): Promi
       if (keyStr !== store.trackSecret) return wire.sendError(reply, 401, "invalid track event shared secret");
       return kit.throttle(req, reply, "track");
     }
-    const k = keyStr ? keys[keyStr] : undefined;
+    // Own keys only: like the real API, "constructor" or "__proto__" is not a key (it used to match
+    // Object's built-ins and read as a valid read-only key).
+    const k = keyStr && Object.hasOwn(keys, keyStr) ? keys[keyStr] : undefined;
     if (!k) return wire.sendError(reply, 401, "invalid integration key");
     const isWrite = (req.method === "POST" || req.method === "PUT" || req.method === "DELETE") && path.startsWith("/api/v1/metadata/");
     if (isWrite && !k.write) return wire.sendError(reply, 403, "integration key does not have write access");

@@ -199,7 +199,9 @@ export async function startPxEmulator(opts: PxEmulatorOptions = {}): Promise<Run
   kit.installGuard(async (req, reply) => {
     const raw = req.headers["x-aptrinsic-api-key"];
     const key = Array.isArray(raw) ? raw[0] : raw;
-    const k = key ? keys[key] : undefined;
+    // Own keys only: like the real API, "constructor" or "__proto__" is not a key (it used to match
+    // Object's built-ins and read as a valid read-only key).
+    const k = key && Object.hasOwn(keys, key) ? keys[key] : undefined;
     if (!k) return wire.sendError(reply, 401, "Authentication failed in loginAwareAuthentication");
     if (req.method !== "GET" && req.method !== "HEAD" && !k.write) {
       return wire.sendError(reply, 403, "Access is denied: the API key does not have Write permission");

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { filterDateSchema } from "@/lib/http/input-guards";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const auditFilterSchema = z.object({
   action: z.string().trim().max(100).optional(),
   actor: z.string().trim().max(200).optional(),
   targetType: z.string().trim().max(100).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  // Bounded: "from=0000-01-01" used to reach PostgreSQL as a year it has no timestamp for (503).
+  from: filterDateSchema.optional(),
+  to: filterDateSchema.optional(),
   cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

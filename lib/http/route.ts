@@ -2,41 +2,50 @@ import { randomUUID } from "node:crypto";
 import { z, ZodError } from "zod";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
-import { AppError, isAppError, zodFields } from "@/lib/errors";
+import { clientAddress } from "@/lib/auth/client-address";
+import { AppError, errorResponse, isAppError, zodFields } from "@/lib/errors";
+import { queryObject, readBodyText, refuseOversizeBody, refuseUnstorableText, routeParams } from "@/lib/http/input-guards";
 import { logger } from "@/lib/logger";
 
 // Every route handler goes through `route()`: it reads the session, checks one named permission
 // (failing closed), parses input with zod and turns errors into sentences. The permission is
 // attached to the handler so a test can walk every route and assert the matrix.
 
-export interface RouteContext<B, Q> {
+type Params = Record<string, string>;
+
+export interface RouteContext<B, Q, P extends Params = Params> {
   user: CurrentUser;
   body: B;
   query: Q;
-  params: Record<string, string>;
+  params: P;
   ip: string | null;
   request: Request;
 }
 
-interface RouteConfig<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined> {
+interface RouteConfig<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined, PS extends z.ZodType<Params> | undefined> {
   permission: Permission;
   body?: BS;
   query?: QS;
+  /** Only the password endpoint: reachable by a user who must still replace a one-time password. */
+  allowWhilePasswordMustChange?: boolean;
+  /** Path params beyond the shared guard (no NUL, at most 200 characters); an invalid one is a 404. */
+  params?: PS;
 }
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type InferParams<S> = S extends z.ZodType<Params> ? z.infer<S> : Params;
 
 export type GuardedHandler = ((
   request: Request,
   context: { params: Promise<Record<string, string>> },
-) => Promise<Response>) & { permission: Permission };
+) => Promise<Response>) & {
+  permission: Permission;
+  /** Which inputs the handler parses, so the hostile-input walk knows where a refusal is owed. */
+  accepts: { body: boolean; query: boolean };
+};
 
-export function errorResponse(error: AppError): Response {
-  return Response.json(
-    { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
-    { status: error.status },
-  );
-}
+// Re-exported: the error answer lives in lib/errors.ts so guards outside route() (sign-in) give the same one.
+export { errorResponse };
 
 function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
@@ -66,27 +75,44 @@ function crossSite(request: Request): boolean {
   }
 }
 
+// Bodies are capped (413 past 1 MB, counted while reading) and refused when they hold text
+// PostgreSQL cannot store, before any schema or query sees them.
 async function readBody(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = await readBodyText(request);
   if (text.trim() === "") return {};
   if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
     throw new AppError("INVALID_INPUT", "Send the request body as JSON (Content-Type: application/json).");
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new AppError("INVALID_INPUT", "The request body is not valid JSON.");
   }
+  refuseUnstorableText(parsed);
+  return parsed;
 }
 
-export function route<BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
-  config: RouteConfig<BS, QS>,
-  handler: (ctx: RouteContext<Infer<BS>, Infer<QS>>) => Promise<unknown>,
-): GuardedHandler {
+function parseParams(raw: unknown, schema: z.ZodType<Params> | undefined): Params {
+  const params = routeParams(raw);
+  if (!schema) return params;
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw new AppError("NOT_FOUND", "Nothing exists at this address. Check the link.");
+  return parsed.data;
+}
+
+export function route<
+  BS extends z.ZodType | undefined = undefined,
+  QS extends z.ZodType | undefined = undefined,
+  PS extends z.ZodType<Params> | undefined = undefined,
+>(config: RouteConfig<BS, QS, PS>, handler: (ctx: RouteContext<Infer<BS>, Infer<QS>, InferParams<PS>>) => Promise<unknown>): GuardedHandler {
   const guarded = async (request: Request, context: { params: Promise<Record<string, string>> }) => {
     try {
       const user = await getCurrentUser();
       if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
+      if (user.mustChangePassword && !config.allowWhilePasswordMustChange) {
+        throw new AppError("FORBIDDEN", "Set your own password first: you signed in with a one-time password. Open /account/password.");
+      }
       if (!can(user.role, config.permission)) {
         throw new AppError("FORBIDDEN", "Your role does not allow this. Ask an admin if you need it.");
       }
@@ -94,15 +120,17 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
         throw new AppError("FORBIDDEN", "Cross-site requests are refused.");
       }
       const url = new URL(request.url);
+      refuseOversizeBody(request);
+      const params = parseParams(await context?.params, config.params);
       const body = config.body ? config.body.parse(await readBody(request)) : undefined;
-      const query = config.query ? config.query.parse(Object.fromEntries(url.searchParams)) : undefined;
-      const params = (await context?.params) ?? {};
-      const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+      const query = config.query ? config.query.parse(queryObject(url)) : undefined;
+      // The socket's address; X-Forwarded-For only through TRUSTED_PROXIES (lib/auth/client-address.ts).
+      const ip = clientAddress(request.headers);
       const result = await handler({
         user,
         body: body as Infer<BS>,
         query: query as Infer<QS>,
-        params,
+        params: params as InferParams<PS>,
         ip,
         request,
       });
@@ -112,5 +140,5 @@ export function route<BS extends z.ZodType | undefined = undefined, QS extends z
       return errorResponse(toAppError(error));
     }
   };
-  return Object.assign(guarded, { permission: config.permission });
+  return Object.assign(guarded, { permission: config.permission, accepts: { body: Boolean(config.body), query: Boolean(config.query) } });
 }

@@ -12,7 +12,14 @@ import { resolveAlerts } from "@/lib/integrations/alerts";
 
 export const apiKeyConnectSchema = z.object({
   region: z.string().trim().min(1, "Pick a region").max(40),
-  key: z.string().trim().min(8, "Paste the whole key").max(500),
+  // Printable ASCII, no spaces: the key travels in an HTTP header, where a line break or a
+  // non-ASCII character makes the request itself fail (a 503) instead of the vendor refusing it.
+  key: z
+    .string()
+    .trim()
+    .min(8, "Paste the whole key")
+    .max(500)
+    .regex(/^[\x21-\x7e]+$/, "Paste the key exactly as the vendor shows it: letters, digits and symbols, without spaces"),
 });
 
 type System = "PENDO" | "PX";

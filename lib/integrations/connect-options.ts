@@ -2,6 +2,7 @@ import { env } from "@/lib/env";
 import { PENDO_REGIONS } from "@/lib/connectors/pendo/client";
 import { PX_DATA_CENTERS } from "@/lib/connectors/px/client";
 import { AppError } from "@/lib/errors";
+import { ownEntry } from "@/lib/http/input-guards";
 
 // Choices offered on the connect forms: each vendor's public regions, plus the local emulators
 // when this installation runs them (the demo does).
@@ -14,7 +15,9 @@ export function pxBaseUrls(): Record<string, string> {
 }
 
 export function baseUrlFor(system: "pendo" | "px", region: string): string {
-  const url = (system === "pendo" ? pendoBaseUrls() : pxBaseUrls())[region];
+  // Own entries only: "constructor" or "__proto__" used to find Object's built-ins and fail the
+  // connect with a 503 instead of "pick a region".
+  const url = ownEntry(system === "pendo" ? pendoBaseUrls() : pxBaseUrls(), region);
   if (!url) {
     throw new AppError("INVALID_INPUT", `Pick one of the listed ${system === "pendo" ? "regions" : "data centres"}.`, { region: "Unknown choice" });
   }

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { firstPullWindowSchema, saveFirstPullWindow } from "@/lib/integrations/pull-settings";
 
-const paramsSchema = z.object({ id: z.string().min(1).max(40) });
-
-// The Salesforce card's first-pull window (everything, or the last N months).
-export const PUT = route({ permission: "integrations.manage", body: firstPullWindowSchema }, async ({ params, body, user, ip }) =>
-  saveFirstPullWindow(paramsSchema.parse(params).id, body.firstPullMonths, { actor: user, ip }),
+// The Salesforce card's first-pull window (everything, or the last N months). An id no
+// integration can have is a 404, like any other address that leads nowhere.
+export const PUT = route(
+  { permission: "integrations.manage", params: z.object({ id: z.string().min(1).max(40) }), body: firstPullWindowSchema },
+  async ({ params, body, user, ip }) => saveFirstPullWindow(params.id, body.firstPullMonths, { actor: user, ip }),
 );
