@@ -3,11 +3,11 @@ import { Queue, Worker } from "bullmq";
 import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { closeRedis, createProducerConnection, createWorkerConnection } from "@/lib/queue/connection";
+import { closeRedis, createProducerConnection, createWorkerConnection, describeRedis } from "@/lib/queue/connection";
 import { DEFAULT_JOB_OPTIONS, QUEUES, type QueueName } from "@/lib/queue/jobs";
 import { processJob } from "@/workers/processors/registry";
-import { workerIdentity } from "@/workers/processors/heartbeat";
-import { registerSchedules } from "@/workers/schedules";
+import { recordHeartbeat, workerIdentity } from "@/workers/processors/heartbeat";
+import { onRedisReconnect, registerSchedules } from "@/workers/schedules";
 
 export interface WorkerRuntime {
   close(): Promise<void>;
@@ -47,10 +47,27 @@ export async function startWorkers(opts: { concurrency?: number } = {}): Promise
   await registerSchedules(getQueue);
   logger.info({ worker: identity.workerId, queues: QUEUES }, "worker ready");
 
+  // A Redis restarted without persistence forgets the schedulers while the worker reconnects and
+  // carries on: without this, no heartbeat or scheduled pull ran again until the worker restarted,
+  // and the status page called a live worker down. Upsert them again and beat at once.
+  const stopWatching = onRedisReconnect(
+    producer,
+    async () => {
+      await registerSchedules(getQueue);
+      await recordHeartbeat(identity).catch((error: unknown) => {
+        // PostgreSQL is down too: the schedules are back, so the scheduled heartbeat will beat.
+        logger.warn({ err: error instanceof Error ? error.message : error }, "could not record a heartbeat after Redis came back");
+      });
+      logger.info({ worker: identity.workerId }, `Redis at ${describeRedis()} is back: schedules registered again`);
+    },
+    { onError: (error) => logger.warn({ err: error instanceof Error ? error.message : error }, "could not register the schedules again after Redis came back") },
+  );
+
   let closing: Promise<void> | undefined;
   return {
     close() {
       closing ??= (async () => {
+        stopWatching();
         await Promise.allSettled(workers.map((w) => w.close()));
         await Promise.allSettled([...queues.values()].map((q) => q.close()));
         await Promise.allSettled([producer, ...connections].map(closeRedis));

@@ -2,8 +2,8 @@ import type { Queue } from "bullmq";
 import { env } from "@/lib/env";
 import { JOBS, type QueueName } from "@/lib/queue/jobs";
 
-// Recurring jobs are declared here and upserted at every worker start (never removed first, so
-// two workers starting together cannot leave a gap).
+// Recurring jobs are declared here and upserted at every worker start and again whenever Redis
+// comes back after a loss (never removed first, so two workers starting together cannot leave a gap).
 export const RECURRING_JOBS = [
   {
     schedulerId: "system-heartbeat",
@@ -39,4 +39,68 @@ export async function registerSchedules(getQueue: (name: QueueName) => Queue): P
       { name: r.job.name, data: {}, opts: { removeOnComplete: { count: 50 }, removeOnFail: { count: 50 }, attempts: 1 } },
     );
   }
+}
+
+/** What the reconnect watch needs of an ioredis connection (an EventEmitter with a status). */
+interface ConnectionEvents {
+  readonly status: string;
+  on(event: "close" | "ready", listener: () => void): unknown;
+  off(event: "close" | "ready", listener: () => void): unknown;
+}
+
+/**
+ * A Redis without persistence comes back from a restart empty: every scheduler (heartbeat, pulls,
+ * connection checks) is gone while the worker reconnects and carries on. Calls `restore` once the
+ * connection has been ready again for `settleMs` after a loss, so a flapping Redis costs one
+ * re-registration when it settles, not one per flap. A `restore` that fails while the connection
+ * stays up is tried again after `retryMs`. Returns a function that stops watching.
+ */
+export function onRedisReconnect(
+  redis: ConnectionEvents,
+  restore: () => Promise<void>,
+  { settleMs = 2_000, retryMs = 30_000, onError = (_error: unknown) => {} } = {},
+): () => void {
+  let lost = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let restoring: Promise<void> | undefined;
+
+  const attempt = () => {
+    timer = undefined;
+    if (stopped || redis.status !== "ready" || restoring) return;
+    lost = false;
+    restoring = restore()
+      .catch((error: unknown) => {
+        onError(error);
+        if (stopped) return;
+        // Redis dropped again mid-way: its next "ready" re-arms. Still up: try again later.
+        if (redis.status === "ready") timer = setTimeout(attempt, retryMs);
+        else lost = true;
+      })
+      .finally(() => {
+        restoring = undefined;
+        // Lost and back again while restoring: what was just written may be gone too.
+        if (lost && !stopped && redis.status === "ready") arm();
+      });
+  };
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(attempt, settleMs);
+  };
+  const onClose = () => {
+    lost = true;
+    clearTimeout(timer);
+    timer = undefined;
+  };
+  const onReady = () => {
+    if (lost && !stopped) arm();
+  };
+  redis.on("close", onClose);
+  redis.on("ready", onReady);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    redis.off("close", onClose);
+    redis.off("ready", onReady);
+  };
 }

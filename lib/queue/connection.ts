@@ -11,6 +11,14 @@ function describeRedis(): string {
   return `${url.hostname}:${url.port || 6379}`;
 }
 
+/**
+ * The one sentence operators see while Redis is down (command line, status page, worker log): it
+ * names the configured address, so a Redis on another port or host is not sent to 6379.
+ */
+export function redisDownSentence(next = "start it (or correct REDIS_URL), then try again"): string {
+  return `Redis at ${describeRedis()} is not answering: ${next}.`;
+}
+
 export function createProducerConnection(name: string): Redis {
   const redis = new Redis(env.REDIS_URL, {
     ...shared,
@@ -23,8 +31,11 @@ export function createProducerConnection(name: string): Redis {
   return redis;
 }
 
+// Shared by every worker connection of the process: one outage is one warning and one "back"
+// line, not one per connection (a worker holds four) and not one per retry.
+let outageWarnedAt = 0;
+
 export function createWorkerConnection(name: string): Redis {
-  let warned = 0;
   const redis = new Redis(env.REDIS_URL, {
     ...shared,
     connectionName: `clearinghouse:${name}`,
@@ -32,18 +43,14 @@ export function createWorkerConnection(name: string): Redis {
     retryStrategy: (times) => Math.min(times * 1000, 10_000),
   });
   redis.on("error", (error) => {
-    // One line per outage step, not per retry: the log says what is wrong and that we keep trying.
-    if (Date.now() - warned > 30_000) {
-      warned = Date.now();
-      logger.warn(
-        { err: error.message },
-        `Redis is not answering at ${describeRedis()}; retrying. Start it with: redis-server --daemonize yes --port 6379`,
-      );
+    if (Date.now() - outageWarnedAt > 30_000) {
+      outageWarnedAt = Date.now();
+      logger.warn({ err: error.message }, redisDownSentence("retrying until it does (start it, or correct REDIS_URL)"));
     }
   });
   redis.on("ready", () => {
-    if (warned) logger.info(`Redis at ${describeRedis()} is back`);
-    warned = 0;
+    if (outageWarnedAt) logger.info(`Redis at ${describeRedis()} is back`);
+    outageWarnedAt = 0;
   });
   return redis;
 }

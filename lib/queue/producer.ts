@@ -2,7 +2,8 @@ import { Queue, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { createProducerConnection } from "@/lib/queue/connection";
+import { AppError } from "@/lib/errors";
+import { createProducerConnection, pingRedis, redisDownSentence } from "@/lib/queue/connection";
 import { DEFAULT_JOB_OPTIONS, JOBS, QUEUES, type JobKey, type JobPayload, type QueueName } from "@/lib/queue/jobs";
 
 // Producer queues are cached on globalThis so Next's dev reloads do not leak Redis connections.
@@ -28,9 +29,27 @@ export function getQueue(name: QueueName): Queue {
   return queue;
 }
 
+/** How long an enqueue waits for a Redis that is (re)connecting before it says Redis is down. */
+const REDIS_READY_WAIT_MS = 3000;
+
+/**
+ * BullMQ waits for a connection's first "ready" however long it takes, so with Redis down an add
+ * never returned (a web request or `cli pull` hung). Wait a moment, then say which Redis is down.
+ */
+export async function whenRedisAnswers(): Promise<void> {
+  const redis = producerRedis();
+  if (redis.status === "ready") return;
+  try {
+    await pingRedis(redis, REDIS_READY_WAIT_MS);
+  } catch {
+    throw new AppError("UNAVAILABLE", redisDownSentence());
+  }
+}
+
 export async function enqueue<K extends JobKey>(key: K, payload: JobPayload<K>, opts?: JobsOptions) {
   const def = JOBS[key];
   const data = def.schema.parse(payload);
+  await whenRedisAnswers();
   return getQueue(def.queue).add(def.name, data, opts);
 }
 
