@@ -9,9 +9,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   if (user.mustChangePassword) redirect("/account/password");
   const visible = (items: typeof MAIN_NAV) => items.filter((i) => can(user.role, i.permission));
   return (
-    <div className="flex min-h-screen">
+    // A column on small screens (top bar, then the page), a row with the sidebar from md up.
+    <div className="flex min-h-screen flex-col md:flex-row">
       <Sidebar main={visible(MAIN_NAV)} admin={visible(ADMIN_NAV)} user={{ email: user.email, roleLabel: ROLE_LABELS[user.role].label }} />
-      <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+      <main className="min-w-0 flex-1 px-4 py-5 md:px-8 md:py-6">{children}</main>
     </div>
   );
 }

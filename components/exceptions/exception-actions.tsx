@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { useRunUntilDone } from "@/components/matching/use-run-until-done";
+import { SalesforceRecord } from "@/components/exceptions/why";
 
 export interface OverrideTarget {
   integrationId: string;
@@ -22,6 +23,8 @@ interface Target extends OverrideTarget {
   override: { action: string; salesforceId: string | null } | null;
   /** Salesforce records the exception names (duplicate target, ambiguous candidates): offered as picks. */
   suggestions: string[];
+  /** Their Salesforce names by id (ExceptionRow.candidateNames), shown beside each id. */
+  candidateNames?: Readonly<Record<string, string>>;
 }
 
 const overridesUrl = "/api/matching/overrides";
@@ -106,6 +109,35 @@ export function RemoveOverrideButton({ target, action }: { target: OverrideTarge
   );
 }
 
+/** The Salesforce records a pin could go to, by name and id; picking one fills in its id. */
+export function PinCandidates({
+  suggestions,
+  names = {},
+  selected,
+  onPick,
+}: {
+  suggestions: string[];
+  names?: Readonly<Record<string, string>>;
+  selected: string;
+  onPick: (salesforceId: string) => void;
+}) {
+  if (suggestions.length === 0) return null;
+  return (
+    <div className="text-xs text-slate-600">
+      <p>{suggestions.length > 1 ? "Candidates (pick one to fill in its ID):" : "Candidate:"}</p>
+      <ul className="mt-1 space-y-0.5" data-testid="pin-candidates">
+        {suggestions.map((id) => (
+          <li key={id}>
+            <button type="button" className="break-all text-left text-brand-700 hover:underline" onClick={() => onPick(id)} aria-pressed={selected === id}>
+              <SalesforceRecord id={id} name={names[id]} />
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** Pin, exclude, or undo either; the worker re-matches and the page reloads its rows after it. */
 export function ExceptionActions({ target }: { target: Target }) {
   const rematch = useRematchThenRefresh();
@@ -183,16 +215,7 @@ export function ExceptionActions({ target }: { target: Target }) {
             autoComplete="off"
             autoFocus
           />
-          {target.suggestions.length > 1 && (
-            <p className="text-xs text-slate-600">
-              Candidates:{" "}
-              {target.suggestions.map((s) => (
-                <button key={s} type="button" className="mr-2 font-mono text-brand-700 hover:underline" onClick={() => setSalesforceId(s)} aria-label={`Use candidate ${s}`}>
-                  {s}
-                </button>
-              ))}
-            </p>
-          )}
+          <PinCandidates suggestions={target.suggestions} names={target.candidateNames} selected={salesforceId} onPick={setSalesforceId} />
           <TextField label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} hint="Why this pin; kept in the audit log." />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setPinning(false)}>

@@ -22,7 +22,37 @@ function shownCandidates(t: TriedStep): string[] {
   return t.outcome === "none" ? [] : (t.candidates ?? []).filter((c) => c !== t.key);
 }
 
-export function Why({ tried, salesforceId, sharedWith }: { tried: unknown; salesforceId: string | null; sharedWith: string[] }) {
+/** A Salesforce record as a person knows it: its name, then the id (the id alone when the hub has no name). */
+export function SalesforceRecord({ id, name }: { id: string; name?: string }) {
+  if (!name) return <span className="font-mono">{id}</span>;
+  return (
+    <span>
+      {name} <span className="font-mono text-slate-500">({id})</span>
+    </span>
+  );
+}
+
+function list(ids: string[], names: Readonly<Record<string, string>>) {
+  return ids.map((id, i) => (
+    <span key={id}>
+      {i > 0 ? ", " : null}
+      <SalesforceRecord id={id} name={names[id]} />
+    </span>
+  ));
+}
+
+export function Why({
+  tried,
+  salesforceId,
+  sharedWith,
+  names = {},
+}: {
+  tried: unknown;
+  salesforceId: string | null;
+  sharedWith: string[];
+  /** Salesforce names by id, for the candidates and the record shared (ExceptionRow.candidateNames). */
+  names?: Readonly<Record<string, string>>;
+}) {
   const steps = triedSteps(tried);
   if (steps.length === 0 && sharedWith.length === 0) return null;
   return (
@@ -35,7 +65,7 @@ export function Why({ tried, salesforceId, sharedWith }: { tried: unknown; sales
               {t.criterion}: {OUTCOME[t.outcome] ?? t.outcome}
               {t.key ? <span className="font-mono"> “{t.key}”</span> : null}
               {t.note ? ` (${t.note})` : null}
-              {shownCandidates(t).length > 0 ? <span className="font-mono"> → {shownCandidates(t).join(", ")}</span> : null}
+              {shownCandidates(t).length > 0 ? <> → {list(shownCandidates(t), names)}</> : null}
             </li>
           ))}
         </ol>
@@ -44,7 +74,8 @@ export function Why({ tried, salesforceId, sharedWith }: { tried: unknown; sales
       )}
       {sharedWith.length > 0 && (
         <p className="mt-1">
-          Also resolving to <span className="font-mono">{salesforceId}</span>: <span className="font-mono">{sharedWith.join(", ")}</span>
+          Also resolving to {salesforceId ? <SalesforceRecord id={salesforceId} name={names[salesforceId]} /> : null}:{" "}
+          <span className="font-mono">{sharedWith.join(", ")}</span>
         </p>
       )}
     </details>

@@ -21,3 +21,16 @@ export const ADMIN_NAV: NavItem[] = [
   { href: "/audit", label: "Audit log", permission: "audit.read" },
   { href: "/status", label: "System status", permission: "system.read" },
 ];
+
+/**
+ * The one entry to mark as the current page: the longest href that is the path or a parent of it,
+ * so /settings/users marks "Users", not "Settings" as well.
+ */
+export function currentNavHref(pathname: string, items: readonly NavItem[]): string | null {
+  let best: string | null = null;
+  for (const { href } of items) {
+    const matches = pathname === href || pathname.startsWith(href === "/" ? "/" : `${href}/`);
+    if (matches && (best === null || href.length > best.length)) best = href;
+  }
+  return best;
+}

@@ -11,7 +11,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 import { api, ApiError } from "@/lib/http/api-client";
-import { createUserSchema } from "@/lib/users/schemas";
+import { createUserSchema, MAX_NAME_LENGTH } from "@/lib/users/schemas";
 import type { UserView } from "@/lib/users/user-view";
 import { OneTimePassword } from "@/components/users/one-time-password";
 
@@ -61,7 +61,12 @@ export function CreateUserDialog() {
           <form onSubmit={form.handleSubmit((v) => mutation.mutate(v))} noValidate className="space-y-4">
             {mutation.error && <Alert>{mutation.error.message}</Alert>}
             <TextField label="Email" type="email" error={form.formState.errors.email?.message} {...form.register("email")} />
-            <TextField label="Name (optional)" error={form.formState.errors.name?.message} {...form.register("name")} />
+            <TextField
+              label="Name (optional)"
+              hint={`As colleagues know them; up to ${MAX_NAME_LENGTH} characters.`}
+              error={form.formState.errors.name?.message}
+              {...form.register("name")}
+            />
             <SelectField label="Role" options={roleOptions} error={form.formState.errors.role?.message} {...form.register("role")} />
             <div className="flex justify-end gap-2">
               <Button variant="secondary" onClick={() => close(false)}>

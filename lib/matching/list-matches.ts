@@ -31,6 +31,58 @@ export interface ExceptionRow {
   sharedWith: string[];
   since: string;
   override: { action: string; salesforceId: string | null; by: string | null } | null;
+  /**
+   * Names of the Salesforce records the row points at (the candidates its criteria found and the
+   * record it resolves to), keyed by Salesforce id: the "Why" and the pin dialog show a name beside
+   * each raw id. Ids the hub has no name for are absent. Always set by this read model; optional
+   * only so rows built by hand (the CSV tests) need not carry it.
+   */
+  candidateNames?: Record<string, string>;
+}
+
+/** The Salesforce ids a row shows: every candidate a criterion found, and the record it resolves to. */
+function salesforceIdsShown(r: { tried: unknown; salesforceId: string | null }): string[] {
+  const ids = r.salesforceId ? [r.salesforceId] : [];
+  if (Array.isArray(r.tried)) {
+    for (const step of r.tried as { outcome?: unknown; candidates?: unknown }[]) {
+      if (step?.outcome === "none" || !Array.isArray(step?.candidates)) continue;
+      for (const c of step.candidates) if (typeof c === "string") ids.push(c);
+    }
+  }
+  return ids;
+}
+
+/**
+ * Names for the Salesforce ids a page of exceptions shows, per object: one query for accounts and
+ * one for contacts, whatever the page size (the engine keeps at most five candidates per criterion).
+ */
+async function salesforceNames(
+  rows: { entity: "ACCOUNT" | "CONTACT"; tried: unknown; salesforceId: string | null }[],
+): Promise<Record<"ACCOUNT" | "CONTACT", Map<string, string>>> {
+  const accountIds = new Set<string>();
+  const contactIds = new Set<string>();
+  for (const r of rows) for (const id of salesforceIdsShown(r)) (r.entity === "ACCOUNT" ? accountIds : contactIds).add(id);
+  const [accounts, contacts] = await Promise.all([
+    accountIds.size ? db.sfAccount.findMany({ where: { id: { in: [...accountIds] } }, select: { id: true, name: true } }) : [],
+    contactIds.size ? db.sfContact.findMany({ where: { id: { in: [...contactIds] } }, select: { id: true, name: true, email: true } }) : [],
+  ]);
+  const names = { ACCOUNT: new Map<string, string>(), CONTACT: new Map<string, string>() };
+  for (const a of accounts) if (a.name) names.ACCOUNT.set(a.id, a.name);
+  // A contact's name tells apart candidates that share the email the criterion looked up.
+  for (const c of contacts) {
+    const name = c.name ?? c.email;
+    if (name) names.CONTACT.set(c.id, name);
+  }
+  return names;
+}
+
+function namesOf(ids: string[], names: Map<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const id of ids) {
+    const name = names.get(id);
+    if (name) out[id] = name;
+  }
+  return out;
 }
 
 function where(filter: Omit<ExceptionFilter, "page" | "pageSize">): Prisma.MatchExceptionWhereInput {
@@ -48,10 +100,11 @@ async function decorate(rows: Awaited<ReturnType<typeof db.matchException.findMa
   const integrations = new Map((await db.integration.findMany({ select: { id: true, system: true } })).map((i) => [i.id, i.system]));
   const accountIds = rows.filter((r) => r.entity === "ACCOUNT").map((r) => r.analyticsId);
   const userIds = rows.filter((r) => r.entity === "CONTACT").map((r) => r.analyticsId);
-  const [accounts, users, overrides] = await Promise.all([
+  const [accounts, users, overrides, sfNames] = await Promise.all([
     db.analyticsAccount.findMany({ where: { externalId: { in: accountIds } }, select: { integrationId: true, externalId: true, name: true } }),
     db.analyticsUser.findMany({ where: { externalId: { in: userIds } }, select: { integrationId: true, externalId: true, email: true, name: true } }),
     db.matchOverride.findMany({ where: { analyticsId: { in: [...accountIds, ...userIds] } } }),
+    salesforceNames(rows),
   ]);
   const labels = new Map<string, string | null>();
   for (const a of accounts) labels.set(`${a.integrationId}:ACCOUNT:${a.externalId}`, a.name);
@@ -74,6 +127,7 @@ async function decorate(rows: Awaited<ReturnType<typeof db.matchException.findMa
       sharedWith: r.sharedWith,
       since: r.since.toISOString(),
       override: o ? { action: o.action, salesforceId: o.salesforceId, by: o.createdBy } : null,
+      candidateNames: namesOf(salesforceIdsShown(r), sfNames[r.entity]),
     };
   });
 }

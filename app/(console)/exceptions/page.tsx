@@ -275,7 +275,7 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: P
                         </td>
                         <td className="max-w-xl py-2 pr-3 text-slate-700">
                           {row.reason}
-                          <Why tried={row.tried} salesforceId={row.salesforceId} sharedWith={row.sharedWith} />
+                          <Why tried={row.tried} salesforceId={row.salesforceId} sharedWith={row.sharedWith} names={row.candidateNames} />
                         </td>
                         <td className="whitespace-nowrap py-2 pr-3 text-xs text-slate-500">
                           <time dateTime={row.since}>{new Date(row.since).toLocaleDateString("en-US")}</time>
@@ -290,6 +290,7 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: P
                                 label: row.label ?? row.analyticsId,
                                 override: row.override,
                                 suggestions: suggestions(row),
+                                candidateNames: row.candidateNames,
                               }}
                             />
                           </td>
