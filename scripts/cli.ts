@@ -1,4 +1,4 @@
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ZodError } from "zod";
 import { isAppError, zodFields } from "@/lib/errors";
 
@@ -129,6 +129,12 @@ function systemOption(value: string | undefined) {
   return system;
 }
 
+function waitMinutes(value: string): number {
+  const minutes = Number(value);
+  if (!(minutes > 0 && minutes <= 24 * 60)) throw new InvalidArgumentError("give a number of minutes above 0, at most 1440.");
+  return minutes;
+}
+
 function describeStats(stats: Record<string, unknown>): string {
   return Object.entries(stats)
     .map(([object, s]) => {
@@ -152,9 +158,10 @@ program
   .command("pull")
   .description("pull Salesforce, Pendo and PX into the hub and re-run matching (queued for the worker unless --inline)")
   .option("--integration <system>", "only this one: salesforce, pendo or px")
-  .option("--wait", "wait for the worker to finish and print what each pull did")
+  .option("--wait", "wait for the worker to finish (at most --timeout minutes) and print what each pull did")
   .option("--inline", "run the pulls in this process instead of the worker")
-  .action(async (o: { integration?: string; wait?: boolean; inline?: boolean }) => {
+  .option("--timeout <minutes>", "with --wait, stop waiting after this many minutes in all (the pulls carry on in the worker)", waitMinutes, 30)
+  .action(async (o: { integration?: string; wait?: boolean; inline?: boolean; timeout: number }) => {
     const system = systemOption(o.integration);
     if (o.inline) {
       const { pullInline } = await import("@/lib/sync/pull/pull-from-cli");
@@ -173,18 +180,19 @@ program
       return;
     }
     const { pullViaWorker } = await import("@/lib/sync/pull/pull-from-cli");
-    const queued = await pullViaWorker(system, Boolean(o.wait));
+    const queued = await pullViaWorker(system, Boolean(o.wait), o.timeout);
     print(out(), queued, () =>
       queued
         .map((q) => {
           if (!o.wait) return `${q.system} pull queued (job ${q.jobId})`;
+          if (q.gaveUp) return `${q.system} pull ${q.gaveUp}`;
           if (q.error) return `${q.system} pull failed: ${q.error}`;
           const r = (q.result ?? {}) as { stats?: Record<string, unknown>; matching?: unknown };
           return `${q.system} pull done\n${describeStats(r.stats ?? {})}\n${describeMatching(r.matching)}`;
         })
         .join("\n"),
     );
-    if (queued.some((q) => q.error)) process.exitCode = 1;
+    if (queued.some((q) => q.error || q.gaveUp)) process.exitCode = 1;
   });
 
 program
@@ -273,6 +281,16 @@ runs
     if (n === 0) await write(o.failed ? "No failed record.\n" : "No record result.\n");
   });
 
+/** A dead Redis or PostgreSQL as one sentence naming its configured address, not ECONNREFUSED. */
+async function unreachableService(error: unknown): Promise<string | undefined> {
+  try {
+    const { describeConnectionError } = await import("@/lib/system/status");
+    return describeConnectionError(error);
+  } catch {
+    return undefined; // the configuration itself is invalid: its own message says so
+  }
+}
+
 async function main() {
   try {
     await program.parseAsync(process.argv);
@@ -288,11 +306,7 @@ async function main() {
       ? error.message
       : error instanceof ZodError
         ? Object.entries(zodFields(error)).map(([k, v]) => `${k}: ${v}`).join("; ")
-        : error instanceof Error && /ECONNREFUSED|connect/i.test(error.message)
-          ? `Cannot reach a service: ${error.message}. Check that PostgreSQL and Redis are running (npm run -s cli -- status).`
-          : error instanceof Error
-            ? error.message
-            : String(error);
+        : ((await unreachableService(error)) ?? (error instanceof Error ? error.message : String(error)));
     if (program.opts().json) process.stdout.write(`${toJson({ error: message })}\n`);
     else process.stderr.write(`error: ${message}\n`);
     process.exitCode = 1;
