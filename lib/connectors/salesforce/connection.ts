@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import jsforce, { type Connection } from "jsforce";
 import type { Transport } from "jsforce/lib/transport";
+import type { HttpRequest } from "jsforce/lib/types";
 import { z } from "zod";
 import { messageFromBody, networkError, VendorError } from "@/lib/connectors/errors";
 import { ApiCallTally, parseRetryAfter } from "@/lib/connectors/http";
@@ -46,6 +47,8 @@ export interface FieldDescribe {
   nillable: boolean;
   idLookup: boolean;
   referenceTo: string[];
+  /** Active values of a picklist, multi-select picklist or combobox; absent when the describe lists none. */
+  picklistValues?: string[];
 }
 
 export interface ObjectDescribe {
@@ -76,8 +79,15 @@ const fieldSchema = z
     nillable: z.boolean().optional(),
     idLookup: z.boolean().optional(),
     referenceTo: z.array(z.string()).nullish(),
+    picklistValues: z.array(z.object({ value: z.string(), active: z.boolean().optional() }).loose()).nullish(),
   })
   .loose();
+
+/** Inactive values stay on old records but are no longer offered to people, so a push must not write them: only active ones are kept. */
+function activePicklistValues(values: { value: string; active?: boolean }[] | null | undefined): { picklistValues?: string[] } {
+  const active = (values ?? []).filter((v) => v.active !== false).map((v) => v.value);
+  return active.length > 0 ? { picklistValues: active } : {};
+}
 
 const describeSchema = z.object({ name: z.string(), label: z.string(), fields: z.array(fieldSchema) }).loose();
 
@@ -170,6 +180,36 @@ function captureResponses(transport: Transport): void {
   };
 }
 
+export type SalesforceHttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** Only paths under the API version root: the writes never address another host or API. */
+function versionPath(path: string): string {
+  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/services/") || /\s|\.\./.test(path)) {
+    throw new Error(`Salesforce path must be relative to the API version root: ${path}`);
+  }
+  return path;
+}
+
+/**
+ * With a forced text response type, jsforce no longer reads JSON error bodies, so a Bulk error
+ * arrives as ERROR_HTTP_<status> with the raw body as its message; unwrap Salesforce's
+ * `[{"errorCode","message"}]` so the error keeps its code (INVALIDJOBSTATE, INVALID_SESSION_ID…).
+ */
+function errorFromTextBody(error: unknown): unknown {
+  const e = error as { errorCode?: string; message?: string };
+  if (!e?.errorCode?.startsWith("ERROR_HTTP_") || !e.message) return error;
+  try {
+    const parsed = JSON.parse(e.message) as unknown;
+    const first = (Array.isArray(parsed) ? parsed[0] : parsed) as { errorCode?: unknown; message?: unknown } | undefined;
+    if (first && typeof first.errorCode === "string" && typeof first.message === "string") {
+      return Object.assign(new Error(first.message), { errorCode: first.errorCode });
+    }
+  } catch {
+    // not JSON: keep jsforce's error, toVendorError reads the status from it
+  }
+  return error;
+}
+
 /** The product's view of one Salesforce org; nothing outside this folder touches jsforce. */
 export class SalesforceConnector {
   private readonly conn: Connection;
@@ -207,7 +247,7 @@ export class SalesforceConnector {
    * writes that are safe to repeat) and waiting for a refreshed token to be stored. Every attempt
    * is counted under `label`.
    */
-  private async call<T>(work: () => Promise<T>, label?: string): Promise<T> {
+  private async call<T>(work: () => Promise<T>, label?: string, retry?: Partial<RetryOptions>): Promise<T> {
     return withVendorRetry(async () => {
       if (label) this.tally.count(label);
       const seen: { last?: SeenResponse } = {};
@@ -222,7 +262,43 @@ export class SalesforceConnector {
           await pending;
         }
       }
-    }, this.opts.retry);
+    }, retry ? { ...this.opts.retry, ...retry } : this.opts.retry);
+  }
+
+  /**
+   * One REST call under /services/data/vNN.0 (`path` relative to it, e.g. "/composite/sobjects"),
+   * JSON in and out, through `call`: errors become VendorError, transient ones are retried
+   * (`retry.retryIf` narrows that for writes a repeat could double), and each attempt is counted
+   * under `label`. A 204 answers undefined.
+   */
+  async requestJson<T = unknown>(method: SalesforceHttpMethod, path: string, body: unknown, label: string, retry?: Partial<RetryOptions>): Promise<T> {
+    const request: HttpRequest = { method, url: versionPath(path) };
+    if (body !== undefined) {
+      request.body = JSON.stringify(body);
+      request.headers = { "content-type": "application/json" };
+    }
+    return this.call(async () => (await this.conn.request<T>(request)) as T, label, retry);
+  }
+
+  /**
+   * Like requestJson for Bulk API 2.0 CSV: sends `csv` (if any) as text/csv and returns the
+   * answer's raw text, so result files are parsed with the job's own dialect rather than
+   * jsforce's any-delimiter parser.
+   */
+  async requestCsv(method: SalesforceHttpMethod, path: string, csv: string | undefined, label: string, retry?: Partial<RetryOptions>): Promise<string> {
+    const request: HttpRequest = { method, url: versionPath(path), headers: { accept: "text/csv" } };
+    if (csv !== undefined) {
+      request.body = csv;
+      request.headers = { ...request.headers, "content-type": "text/csv" };
+    }
+    return this.call(async () => {
+      try {
+        const text = await this.conn.request<unknown>(request, { responseType: "text/plain" });
+        return typeof text === "string" ? text : "";
+      } catch (error) {
+        throw errorFromTextBody(error);
+      }
+    }, label, retry);
   }
 
   async identity(): Promise<SalesforceIdentity> {
@@ -278,6 +354,7 @@ export class SalesforceConnector {
         nillable: f.nillable ?? true,
         idLookup: f.idLookup ?? false,
         referenceTo: f.referenceTo ?? [],
+        ...activePicklistValues(f.picklistValues),
       })),
     };
   }
