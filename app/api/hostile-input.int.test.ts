@@ -1,4 +1,3 @@
-import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import NextAuth from "next-auth";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -10,6 +9,7 @@ import { guardSignInEndpoint, MAX_BODY_BYTES } from "@/lib/http/input-guards";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { truncateAll } from "@/lib/testing/database";
+import { loadRouteHandlers } from "@/lib/testing/route-handlers";
 import { PENDO_DEMO_KEY, startPendoEmulator } from "@/emulators/pendo/server";
 import { PX_DEMO_KEY, startPxEmulator } from "@/emulators/px/server";
 
@@ -25,17 +25,9 @@ import { PX_DEMO_KEY, startPxEmulator } from "@/emulators/px/server";
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 /** The walk's bound: it stops generating requests here (today's catalogue sends about half). */
 const MAX_REQUESTS = 6_000;
 
-function routeFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return routeFiles(full);
-    return name === "route.ts" ? [full] : [];
-  });
-}
 
 // ------------------------------------------------------------------ the catalogue
 
@@ -284,15 +276,7 @@ async function send(probe: Probe): Promise<{ status: number; text: string } | nu
 
 beforeAll(async () => {
   await truncateAll(db);
-  for (const file of routeFiles(apiDir)) {
-    const routePath = `/api/${path.relative(apiDir, path.dirname(file)).split(path.sep).join("/")}`;
-    if (routePath === "/api/auth/[...nextauth]") continue; // its own describe below
-    const mod = (await import(file)) as Record<string, unknown>;
-    for (const method of METHODS) {
-      const handler = mod[method];
-      if (typeof handler === "function") routes.push({ key: `${method} ${routePath}`, method, path: routePath, handler: handler as GuardedHandler });
-    }
-  }
+  routes.push(...(await loadRouteHandlers(apiDir)));
   // Connecting Pendo or PX checks the key against the vendor: here, the local emulators.
   const pendo = await startPendoEmulator({ port: 0, rateLimit: { perSecond: 10_000, burst: 10_000 } });
   const px = await startPxEmulator({ port: 0, rateLimit: { perSecond: 10_000, burst: 10_000 } });

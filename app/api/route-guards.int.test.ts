@@ -1,4 +1,3 @@
-import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/auth/session";
@@ -6,6 +5,7 @@ import type { GuardedHandler } from "@/lib/http/route";
 import { PEER_ADDRESS_HEADER } from "@/lib/auth/client-address";
 import { db } from "@/lib/db";
 import { truncateAll } from "@/lib/testing/database";
+import { loadRouteHandlers } from "@/lib/testing/route-handlers";
 
 // Hardening, "Sign-in and sessions": what lib/http/route.ts decides before any handler runs.
 // - A user still on a one-time password may call nothing but the password endpoint.
@@ -16,15 +16,7 @@ const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
 
 const PASSWORD_ROUTE = "PUT /api/account/password";
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-function routeFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return routeFiles(full);
-    return name === "route.ts" ? [full] : [];
-  });
-}
 
 const apiDir = path.resolve(import.meta.dirname);
 const routes: { key: string; handler: GuardedHandler }[] = [];
@@ -32,15 +24,7 @@ let admin: CurrentUser;
 
 beforeAll(async () => {
   await truncateAll(db);
-  for (const file of routeFiles(apiDir)) {
-    const routePath = `/api/${path.relative(apiDir, path.dirname(file)).split(path.sep).join("/")}`;
-    if (routePath === "/api/auth/[...nextauth]") continue;
-    const mod = (await import(file)) as Record<string, unknown>;
-    for (const method of METHODS) {
-      const handler = mod[method];
-      if (typeof handler === "function") routes.push({ key: `${method} ${routePath}`, handler: handler as GuardedHandler });
-    }
-  }
+  routes.push(...(await loadRouteHandlers(apiDir)));
   const u = await db.user.create({ data: { email: "admin@guards.test", role: "ADMIN", passwordHash: null } });
   admin = { id: u.id, email: u.email, name: null, role: "ADMIN", mustChangePassword: false };
 });

@@ -1,4 +1,3 @@
-import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ROLES, type RoleName } from "@/lib/auth/permissions";
@@ -6,6 +5,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import type { GuardedHandler } from "@/lib/http/route";
 import { db } from "@/lib/db";
 import { truncateAll } from "@/lib/testing/database";
+import { loadRouteHandlers } from "@/lib/testing/route-handlers";
 
 // Calls every route handler in app/api as each role against the real database and asserts the
 // permission matrix from the outside: what each role may call is written here, independently.
@@ -42,17 +42,7 @@ const EXPECTED: Record<string, string> = {
   "GET /api/runs": ALL,
   "GET /api/runs/[id]": ALL,
 };
-// next-auth's own endpoints sign people in; they are public by nature.
-const PUBLIC = new Set(["/api/auth/[...nextauth]"]);
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-function routeFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return routeFiles(full);
-    return name === "route.ts" ? [full] : [];
-  });
-}
 
 const apiDir = path.resolve(import.meta.dirname);
 const routes: { key: string; handler: GuardedHandler }[] = [];
@@ -60,15 +50,7 @@ const usersByRole = new Map<RoleName, CurrentUser>();
 
 beforeAll(async () => {
   await truncateAll(db);
-  for (const file of routeFiles(apiDir)) {
-    const routePath = `/api/${path.relative(apiDir, path.dirname(file)).split(path.sep).join("/")}`;
-    if (PUBLIC.has(routePath)) continue;
-    const mod = (await import(file)) as Record<string, unknown>;
-    for (const method of METHODS) {
-      const handler = mod[method];
-      if (typeof handler === "function") routes.push({ key: `${method} ${routePath}`, handler: handler as GuardedHandler });
-    }
-  }
+  routes.push(...(await loadRouteHandlers(apiDir)));
   for (const role of ROLES) {
     const u = await db.user.create({ data: { email: `${role.toLowerCase()}@matrix.test`, role, passwordHash: null } });
     usersByRole.set(role, { id: u.id, email: u.email, name: null, role, mustChangePassword: false });

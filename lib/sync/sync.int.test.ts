@@ -22,9 +22,9 @@ import { startPxEmulator } from "@/emulators/px/server";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { truncateAll } from "@/lib/testing/database";
+import { pxRest, sfRest, until } from "@/lib/testing/emulator-calls";
 import { closeProducers } from "@/lib/queue/producer";
-import { connectDemo, DEMO_KEYS } from "@/lib/integrations/connect-demo";
-import { openCredentials, salesforceCredentialsSchema } from "@/lib/integrations/credentials";
+import { connectDemo } from "@/lib/integrations/connect-demo";
 import type { IntegrationSystem } from "@/lib/generated/prisma/client";
 import type { GuardedHandler } from "@/lib/http/route";
 import { runPull } from "@/lib/sync/pull/run-pull";
@@ -40,15 +40,6 @@ const fixture = generateDemoData({ seed: 23, accounts: 80 });
 const running: { close(): Promise<void> }[] = [];
 const integration = (system: IntegrationSystem) => db.integration.findFirstOrThrow({ where: { system } });
 
-async function until<T>(probe: () => Promise<T | null | undefined | false>, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Links of one tool as (analytics id → Salesforce id, criterion), in a stable order. */
 async function links(integrationId: string) {
@@ -64,25 +55,7 @@ async function forgetMatches(integrationId: string) {
   await db.matchException.deleteMany({ where: { integrationId } });
 }
 
-async function sfRest(method: string, path: string, body?: unknown) {
-  const sf = await integration("SALESFORCE");
-  const { accessToken } = openCredentials(sf, salesforceCredentialsSchema);
-  const res = await fetch(`${sf.instanceUrl}/services/data/v62.0${path}`, {
-    method,
-    headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.status, await res.clone().text()).toBeLessThan(300);
-}
 
-async function pxRest(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${env.PX_EMULATOR_URL}${path}`, {
-    method,
-    headers: { "x-aptrinsic-api-key": DEMO_KEYS.px, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.status, await res.clone().text()).toBeLessThan(300);
-}
 
 function startWorker(): ChildProcess {
   // eslint-disable-next-line no-restricted-properties -- the child worker gets this run's database, queue prefix and emulator URLs

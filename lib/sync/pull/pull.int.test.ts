@@ -18,9 +18,9 @@ import { startPxEmulator } from "@/emulators/px/server";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { truncateAll } from "@/lib/testing/database";
+import { pxRest, sfRest, until } from "@/lib/testing/emulator-calls";
 import { closeProducers } from "@/lib/queue/producer";
-import { connectDemo, DEMO_KEYS } from "@/lib/integrations/connect-demo";
-import { openCredentials, salesforceCredentialsSchema } from "@/lib/integrations/credentials";
+import { connectDemo } from "@/lib/integrations/connect-demo";
 import { runPull } from "@/lib/sync/pull/run-pull";
 import { enqueuePull } from "@/lib/sync/pull/enqueue-pull";
 import { listRetiredAccounts } from "@/lib/matching/list-matches";
@@ -38,41 +38,12 @@ async function admin(base: string, path: string, body: unknown) {
 const sfAdmin = (path: string, body: unknown) => admin(env.SALESFORCE_EMULATOR_URL!, path, body);
 const pxAdmin = (path: string, body: unknown) => admin(env.PX_EMULATOR_URL!.replace(/\/v1$/, ""), path, body);
 
-/** A REST call as the connected integration user, the way an admin editing records in Salesforce would. */
-async function sfRest(method: string, path: string, body?: unknown) {
-  const sf = await integration("SALESFORCE");
-  const { accessToken } = openCredentials(sf, salesforceCredentialsSchema);
-  const res = await fetch(`${sf.instanceUrl}/services/data/v62.0${path}`, {
-    method,
-    headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.status, await res.clone().text()).toBeLessThan(300);
-  return res.status === 204 ? null : res.json();
-}
 
-async function pxRest(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${env.PX_EMULATOR_URL}${path}`, {
-    method,
-    headers: { "x-aptrinsic-api-key": DEMO_KEYS.px, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.status, await res.clone().text()).toBeLessThan(300);
-}
 
 async function setPullSettings(system: IntegrationSystem, settings: Record<string, unknown>) {
   await db.integration.update({ where: { id: (await integration(system)).id }, data: { pullSettings: settings as Record<string, number> } });
 }
 
-async function until<T>(probe: () => Promise<T | null | undefined | false>, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The live records the hub holds for one analytics integration, without run bookkeeping. */
 async function analyticsState(integrationId: string) {

@@ -2,6 +2,7 @@ import type { AnalyticsAccountRow, AnalyticsUserRow } from "@/lib/connectors/rec
 import { contentHash } from "@/lib/sync/hash";
 import { isoOrNull, lastByKey, type Sql } from "@/lib/sync/sql";
 import type { ObjectStats } from "@/lib/sync/stats";
+import { countedUpsert } from "@/lib/sync/pull/count-upsert";
 
 // Analytics tools have no "changed since": every pull reads everything and writes only rows whose
 // content hash changed (or that the hub had marked removed), one statement per page. Once an
@@ -39,18 +40,10 @@ function remember(held: HeldHashes | undefined, rows: { externalId: string; hash
 
 const TABLES = { accounts: "AnalyticsAccount", users: "AnalyticsUser" } as const;
 
-async function upsert(sql: Sql, statement: string, params: unknown[], stats: ObjectStats, unique: number): Promise<void> {
-  const { rows } = await sql.query<{ inserted: boolean }>(statement, params);
-  const created = rows.filter((r) => r.inserted).length;
-  stats.created += created;
-  stats.updated += rows.length - created;
-  stats.unchanged += unique - rows.length;
-}
-
 export async function writeAnalyticsAccounts(sql: Sql, integrationId: string, page: AnalyticsAccountRow[], stats: ObjectStats, at: Date, held?: HeldHashes): Promise<void> {
   const rows = changedRows(page, held, stats);
   if (rows.length === 0) return;
-  await upsert(
+  await countedUpsert(
     sql,
     `INSERT INTO "AnalyticsAccount" ("integrationId", "externalId", "name", "website", "salesforceIdRaw", "custom", "lastSeenAt", "contentHash", "pulledAt")
      SELECT $1, u.id, u.name, u.website, u.sfid, u.custom::jsonb, u.seen::timestamp, u.hash, $2::timestamp
@@ -80,7 +73,7 @@ export async function writeAnalyticsAccounts(sql: Sql, integrationId: string, pa
 export async function writeAnalyticsUsers(sql: Sql, integrationId: string, page: AnalyticsUserRow[], stats: ObjectStats, at: Date, held?: HeldHashes): Promise<void> {
   const rows = changedRows(page, held, stats);
   if (rows.length === 0) return;
-  await upsert(
+  await countedUpsert(
     sql,
     `INSERT INTO "AnalyticsUser" ("integrationId", "externalId", "accountExternalId", "email", "phone", "name", "salesforceContactIdRaw", "custom", "lastSeenAt", "contentHash", "pulledAt")
      SELECT $1, u.id, u.account_id, u.email, u.phone, u.name, u.sfid, u.custom::jsonb, u.seen::timestamp, u.hash, $2::timestamp

@@ -2,6 +2,7 @@ import type { SfAccountRow, SfContactRow } from "@/lib/connectors/salesforce/rec
 import { contentHash } from "@/lib/sync/hash";
 import { isoOrNull, lastByKey, type Sql } from "@/lib/sync/sql";
 import type { ObjectStats } from "@/lib/sync/stats";
+import { countedUpsert } from "@/lib/sync/pull/count-upsert";
 
 // One statement per page: rows whose content hash is unchanged are left alone (the WHERE of the
 // conflict clause), new ones inserted, changed ones updated, and a record Salesforce shows again
@@ -11,19 +12,11 @@ import type { ObjectStats } from "@/lib/sync/stats";
 const accountContent = (r: SfAccountRow) => [r.objectName, r.name, r.website, r.ownerId, r.fields];
 const contactContent = (r: SfContactRow) => [r.objectName, r.accountId, r.email, r.phone, r.name, r.fields];
 
-async function upsert(sql: Sql, statement: string, params: unknown[], stats: ObjectStats, unique: number): Promise<void> {
-  const { rows } = await sql.query<{ inserted: boolean }>(statement, params);
-  const created = rows.filter((r) => r.inserted).length;
-  stats.created += created;
-  stats.updated += rows.length - created;
-  stats.unchanged += unique - rows.length;
-}
-
 export async function writeSfAccounts(sql: Sql, integrationId: string, page: SfAccountRow[], stats: ObjectStats, at: Date): Promise<void> {
   stats.read += page.length;
   const rows = lastByKey(page, (r) => r.id);
   if (rows.length === 0) return;
-  await upsert(
+  await countedUpsert(
     sql,
     `INSERT INTO "SfAccount" ("integrationId", "id", "objectName", "name", "website", "ownerId", "fields", "systemModstamp", "contentHash", "pulledAt")
      SELECT $1, u.id, u.object_name, u.name, u.website, u.owner_id, u.fields::jsonb, u.stamp::timestamp, u.hash, $2::timestamp
@@ -56,7 +49,7 @@ export async function writeSfContacts(sql: Sql, integrationId: string, page: SfC
   stats.read += page.length;
   const rows = lastByKey(page, (r) => r.id);
   if (rows.length === 0) return;
-  await upsert(
+  await countedUpsert(
     sql,
     `INSERT INTO "SfContact" ("integrationId", "id", "objectName", "accountId", "email", "phone", "name", "fields", "systemModstamp", "contentHash", "pulledAt")
      SELECT $1, u.id, u.object_name, u.account_id, u.email, u.phone, u.name, u.fields::jsonb, u.stamp::timestamp, u.hash, $2::timestamp
