@@ -56,7 +56,7 @@ async function checkServices() {
   }
   if (!(await reachable(redis.hostname, Number(redis.port || 6379)))) {
     problems.push(
-      `Redis is not answering at ${redis.hostname}:${redis.port || 6379}. Start it (redis-server --daemonize yes) or set REDIS_URL in .env.`,
+      `Redis is not answering at ${redis.hostname}:${redis.port || 6379}. Start it there (redis-server --daemonize yes --port ${redis.port || 6379}) or set REDIS_URL in .env.`,
     );
   }
   if (await reachable("127.0.0.1", PORT)) {
