@@ -196,6 +196,31 @@ program
   });
 
 program
+  .command("sync")
+  .description("synchronize a Pendo or PX integration here and now: pull Salesforce and the tool, match, push mapped fields into Salesforce (--inline only so far)")
+  .option("--integration <system>", "only this one: pendo or px")
+  .option("--inline", "run in this process (required for now; a worker job and a Synchronize button come next)")
+  .action(async (o: { integration?: string; inline?: boolean }) => {
+    const system = systemOption(o.integration);
+    if (system === "SALESFORCE") throw new CommanderError(2, "clearinghouse.badIntegration", "--integration must be pendo or px: Salesforce is what the sync writes into");
+    if (!o.inline) throw new CommanderError(2, "clearinghouse.syncInline", "sync runs only with --inline so far: npm run -s cli -- sync --inline");
+    const { syncInline } = await import("@/lib/sync/push/run-sync");
+    const results = await syncInline(system);
+    const counts = (c: Record<string, number>) => `${c.written} written, ${c.unchanged} unchanged, ${c.skipped} nothing to write, ${c.invalid} invalid, ${c.rejected} rejected`;
+    print(out(), results, () =>
+      results
+        .map((r) => {
+          const head = `${r.system} sync ${r.status.toLowerCase()} (run ${r.runId})${r.error ? `: ${r.error}` : ""}`;
+          const pulls = r.pulls.map((p) => `  pull ${p.system}: ${p.status.toLowerCase()}${p.error ? ` (${p.error})` : ""}`);
+          const push = r.push ? [`  push accounts: ${counts(r.push.accounts as unknown as Record<string, number>)}`, `  push contacts: ${counts(r.push.contacts as unknown as Record<string, number>)}`] : [];
+          return [head, ...pulls, ...push].join("\n");
+        })
+        .join("\n"),
+    );
+    if (results.some((r) => r.status !== "SUCCEEDED")) process.exitCode = 1;
+  });
+
+program
   .command("links")
   .description("every link: system, object, record id → Salesforce id, and the criterion that made it")
   .option("--integration <system>", "only this one: pendo or px")

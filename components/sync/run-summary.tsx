@@ -1,7 +1,7 @@
 import { Alert, Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/sync/local-time";
 import { RunStatusBadge } from "@/components/sync/status-badges";
-import { describeApiCalls, describeMatchSummary, describePullCounts, describeTrigger, formatDuration } from "@/lib/sync/history/format";
+import { describeApiCalls, describeMatchSummary, describePullCounts, describePushCounts, describeTrigger, formatDuration } from "@/lib/sync/history/format";
 import type { RunDetail } from "@/lib/sync/history/run-detail";
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -29,10 +29,11 @@ export function RunSummary({ run }: { run: RunDetail }) {
         <Fact label="Attempts">{run.attempts === 1 ? "1" : `${run.attempts} (resumed after the worker stopped)`}</Fact>
         <Fact label="API calls">{describeApiCalls(run.totals.apiCalls)}</Fact>
       </dl>
-      {(run.totals.pull || run.totals.match) && (
+      {(run.totals.pull || run.totals.match || run.totals.push) && (
         <p className="mt-4 text-sm text-slate-700">
           {run.totals.pull && <>Pulled {describePullCounts(run.totals.pull)}. </>}
-          {run.totals.match && <>Matching: {describeMatchSummary(run.totals.match)}.</>}
+          {run.totals.match && <>Matching: {describeMatchSummary(run.totals.match)}. </>}
+          {run.totals.push && <>Pushed into Salesforce: {describePushCounts(run.totals.push)}.</>}
         </p>
       )}
       {run.live && (

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Table, queryHref, type Column } from "@/components/ui/table";
 import { LocalTime } from "@/components/sync/local-time";
 import { RunStatusBadge } from "@/components/sync/status-badges";
-import { describeApiCalls, describeMatchSummary, describePullCounts, describeTrigger, formatCount, formatDuration } from "@/lib/sync/history/format";
+import { describeApiCalls, describeMatchSummary, describePullCounts, describePushCounts, describeTrigger, formatCount, formatDuration } from "@/lib/sync/history/format";
 import type { RunList, RunRow } from "@/lib/sync/history/list-runs";
 
 const KIND_LABEL = { PULL: "Pull", MATCH: "Match", SYNC: "Sync" } as const;
@@ -54,7 +54,8 @@ const columns: Column<RunRow>[] = [
       <div className="text-xs text-slate-700">
         {r.pull && <div>Pulled {describePullCounts(r.pull)}</div>}
         {r.match && <div>Matching: {describeMatchSummary(r.match)}</div>}
-        {!r.pull && !r.match && <span className="text-slate-500">{r.live ? "nothing counted yet" : "no counts recorded"}</span>}
+        {r.push && <div>Pushed: {describePushCounts(r.push)}</div>}
+        {!r.pull && !r.match && !r.push && <span className="text-slate-500">{r.live ? "nothing counted yet" : "no counts recorded"}</span>}
       </div>
     ),
   },

@@ -2,7 +2,7 @@ import { clsx } from "clsx";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/sync/local-time";
 import { StepStatusBadge } from "@/components/sync/status-badges";
-import { describeApiCalls, describeMatchCounts, describePullCounts, formatCount, formatDuration, SKIPPED_MATCH } from "@/lib/sync/history/format";
+import { describeApiCalls, describeMatchCounts, describePullCounts, formatCount, formatDuration, SKIPPED_MATCH, describePushCounts } from "@/lib/sync/history/format";
 import type { StepView } from "@/lib/sync/history/run-detail";
 
 const OBJECT_LABEL: Record<string, string> = { accounts: "Accounts", contacts: "Contacts", users: "Users" };
@@ -10,6 +10,7 @@ const OBJECT_LABEL: Record<string, string> = { accounts: "Accounts", contacts: "
 function stepTitle(step: StepView): string {
   if (step.name === "pull") return `Pull from ${step.integration}${step.mode ? ` (${step.mode})` : ""}`;
   if (step.name === "match") return `Match ${step.integration} to Salesforce`;
+  if (step.name === "push.salesforce") return `Push ${step.integration} fields into Salesforce`;
   return `${step.name} (${step.integration})`;
 }
 
@@ -38,6 +39,17 @@ function Counts({ step }: { step: StepView }) {
         <li>
           <span className="font-medium">Users to contacts</span>: {describeMatchCounts(c.objects.contacts)}
         </li>
+      </ul>
+    );
+  }
+  if (c.kind === "push") {
+    return (
+      <ul className="space-y-0.5 text-xs text-slate-700">
+        {Object.entries(c.objects).map(([object, counts]) => (
+          <li key={object}>
+            <span className="font-medium">{OBJECT_LABEL[object] ?? object}</span>: {describePushCounts(counts)}
+          </li>
+        ))}
       </ul>
     );
   }

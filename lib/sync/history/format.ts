@@ -87,3 +87,15 @@ export const describeApiCalls = (calls: number): string => (calls ? plural(calls
 
 /** Why a match step did not run: a pull that changed nothing leaves the last match's links standing. */
 export const SKIPPED_MATCH = "Skipped: nothing this pull read had changed and the last match of this tool succeeded, so its links stand.";
+
+/** One object of a push step: "112 written, 3 unchanged, 1 rejected". */
+export function describePushCounts(c: Record<string, number>): string {
+  const parts = [
+    `${formatCount(c.written ?? 0)} written`,
+    c.unchanged ? `${formatCount(c.unchanged)} unchanged` : "",
+    c.skipped ? `${formatCount(c.skipped)} with nothing to write` : "",
+    c.invalid ? `${formatCount(c.invalid)} invalid` : "",
+    c.rejected ? `${formatCount(c.rejected)} rejected` : "",
+  ];
+  return parts.filter(Boolean).join(", ");
+}

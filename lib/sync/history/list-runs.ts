@@ -5,7 +5,7 @@ import { SYSTEM_LABEL } from "@/lib/hub/integrations";
 import { elapsedMs } from "@/lib/sync/history/format";
 import { LIVE_STATUSES, optionalParam, RUN_KINDS, RUN_STATUSES, systemParamSchema, upperEnum } from "@/lib/sync/history/params";
 import { encodeRunCursor, runCursorSchema, type RunPosition } from "@/lib/sync/history/run-cursor";
-import { sumRunCounts, type MatchSummary, type PullCounts } from "@/lib/sync/history/step-counts";
+import { sumRunCounts, type MatchSummary, type PullCounts, type PushCounts } from "@/lib/sync/history/step-counts";
 
 // Read model of the sync history list (page, GET /api/runs, `cli runs`): newest run first, filtered
 // in SQL, paged by keyset on (startedAt, id) so the [startedAt] index serves every page.
@@ -41,6 +41,7 @@ export interface RunRow {
   durationMs: number | null;
   pull: PullCounts | null;
   match: MatchSummary | null;
+  push: PushCounts | null;
   apiCalls: number;
   error: string | null;
 }
@@ -115,6 +116,7 @@ function toRow(run: RunWithSteps, now: Date): RunRow {
     durationMs: run.status === "QUEUED" ? null : elapsedMs(run.startedAt, run.finishedAt, now),
     pull: totals.pull,
     match: totals.match,
+    push: totals.push,
     apiCalls: totals.apiCalls,
     error: run.error,
   };

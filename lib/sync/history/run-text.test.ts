@@ -17,6 +17,7 @@ const run: RunRow = {
   durationMs: 90_000,
   pull: { read: 1204, created: 12, updated: 0, unchanged: 1192, removed: 0, deleted: 0, merged: 0 },
   match: { linked: 3, unlinked: 0, relinked: 0, unmatched: 40 },
+  push: null,
   apiCalls: 16,
   error: "Pendo refused the key: paste a new one on Integrations.",
 };

@@ -1,4 +1,4 @@
-import { describeApiCalls, describeMatchCounts, describeMatchSummary, describePullCounts, describeTrigger, formatDuration, SKIPPED_MATCH } from "@/lib/sync/history/format";
+import { describeApiCalls, describeMatchCounts, describeMatchSummary, describePullCounts, describeTrigger, formatDuration, SKIPPED_MATCH, describePushCounts } from "@/lib/sync/history/format";
 import type { RunRow } from "@/lib/sync/history/list-runs";
 import type { RecordRow, RunDetail, StepView } from "@/lib/sync/history/run-detail";
 
@@ -20,8 +20,8 @@ function runDuration(run: Pick<RunRow, "status" | "durationMs" | "live">): strin
   return `${formatDuration(run.durationMs)}${run.live ? " so far" : ""}`;
 }
 
-function runChanges(run: Pick<RunRow, "pull" | "match">): string {
-  return [run.pull ? `pulled ${describePullCounts(run.pull)}` : "", run.match ? `matching: ${describeMatchSummary(run.match)}` : ""].filter(Boolean).join("; ");
+function runChanges(run: Pick<RunRow, "pull" | "match" | "push">): string {
+  return [run.pull ? `pulled ${describePullCounts(run.pull)}` : "", run.match ? `matching: ${describeMatchSummary(run.match)}` : "", run.push ? `pushed ${describePushCounts(run.push)}` : ""].filter(Boolean).join("; ");
 }
 
 export function runLine(run: RunRow): string {
@@ -46,6 +46,7 @@ function stepLines(step: StepView, index: number): string[] {
   const c = step.counts;
   if (step.status === "SKIPPED" && step.name === "match") lines.push(`       ${SKIPPED_MATCH}`);
   else if (c.kind === "pull") for (const [object, counts] of Object.entries(c.objects)) lines.push(`       ${object}: ${describePullCounts(counts)}`);
+  else if (c.kind === "push") for (const [object, counts] of Object.entries(c.objects)) lines.push(`       ${object}: ${describePushCounts(counts)}`);
   else if (c.kind === "match") {
     lines.push(`       accounts: ${describeMatchCounts(c.objects.accounts)}`);
     lines.push(`       users: ${describeMatchCounts(c.objects.contacts)}`);

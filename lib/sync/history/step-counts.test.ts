@@ -24,7 +24,8 @@ describe("stepCounts", () => {
   });
 
   it("does not guess the shape of steps it does not know", () => {
-    expect(stepCounts("push.salesforce", { accounts: { read: 1 } })).toEqual({ kind: "other" });
+    expect(stepCounts("push.pendo.later", { accounts: { read: 1 } })).toMatchObject({ kind: "push" });
+    expect(stepCounts("ingest.usage", { days: 3 })).toEqual({ kind: "other" });
   });
 });
 
@@ -54,7 +55,16 @@ describe("sumRunCounts", () => {
   });
 
   it("leaves pull or match null when the run has no such step", () => {
-    expect(sumRunCounts([])).toEqual({ pull: null, match: null, apiCalls: 0 });
+    expect(sumRunCounts([])).toEqual({ pull: null, match: null, push: null, apiCalls: 0 });
     expect(sumRunCounts([pull({ read: 1 })]).match).toBeNull();
+  });
+
+  it("sums push steps over their objects, and leaves skipped steps out", () => {
+    const totals = sumRunCounts([
+      { name: "push.salesforce", stats: { accounts: { linked: 10, written: 3, unchanged: 7 }, contacts: { linked: 4, written: 1, rejected: 2, invalid: 1 } }, apiCalls: { "PATCH /composite/sobjects": 2 } },
+      { name: "match", status: "SKIPPED", stats: {}, apiCalls: {} },
+    ]);
+    expect(totals.push).toEqual({ linked: 14, written: 4, unchanged: 7, skipped: 0, invalid: 1, rejected: 2 });
+    expect(totals.match).toBeNull();
   });
 });

@@ -7,6 +7,8 @@ import { z } from "zod";
 export const PULL_COUNT_KEYS = ["read", "created", "updated", "unchanged", "removed", "deleted", "merged"] as const;
 export const MATCH_COUNT_KEYS = ["matched", "unmatched", "ambiguous", "duplicate", "excluded", "linked", "unlinked", "relinked", "written"] as const;
 
+export const PUSH_COUNT_KEYS = ["linked", "written", "unchanged", "skipped", "invalid", "rejected"] as const;
+export type PushCounts = Record<(typeof PUSH_COUNT_KEYS)[number], number>;
 export type PullCounts = Record<(typeof PULL_COUNT_KEYS)[number], number>;
 export type MatchCounts = Record<(typeof MATCH_COUNT_KEYS)[number], number>;
 /** What the run list shows for matching: links made, lost or moved, and records left without one. */
@@ -27,18 +29,22 @@ const pullCounts = countsSchema(PULL_COUNT_KEYS);
 const matchCounts = countsSchema(MATCH_COUNT_KEYS);
 // Pull stats are keyed by object ("accounts", "contacts", "users"); keep whichever objects the step pulled.
 const pullStats = z.record(z.string(), pullCounts).catch({});
+const pushStats = z.record(z.string(), countsSchema(PUSH_COUNT_KEYS)).catch({});
 const matchStats = z.object({ accounts: matchCounts, contacts: matchCounts }).catch({ accounts: zeroes(MATCH_COUNT_KEYS), contacts: zeroes(MATCH_COUNT_KEYS) });
 
 export type StepCounts =
   | { kind: "pull"; objects: Record<string, PullCounts> }
   /** contacts = analytics users matched to Salesforce contacts */
   | { kind: "match"; objects: { accounts: MatchCounts; contacts: MatchCounts } }
-  /** A step whose stats shape this page does not know yet (the pushes, later). */
+  /** A push step ("push.salesforce"): per object, what was written, unchanged or refused. */
+  | { kind: "push"; objects: Record<string, PushCounts> }
+  /** A step whose stats shape this page does not know yet. */
   | { kind: "other" };
 
 export function stepCounts(name: string, stats: unknown): StepCounts {
   if (name === "pull") return { kind: "pull", objects: pullStats.parse(stats) };
   if (name === "match") return { kind: "match", objects: matchStats.parse(stats) };
+  if (name.startsWith("push.")) return { kind: "push", objects: pushStats.parse(stats) };
   return { kind: "other" };
 }
 
@@ -60,12 +66,15 @@ export interface RunTotals {
   pull: PullCounts | null;
   /** Summed over accounts and users of every match step; null when the run has no match step. */
   match: MatchSummary | null;
+  /** Summed over the objects of every push step; null when the run pushed nothing. */
+  push: PushCounts | null;
   apiCalls: number;
 }
 
 export function sumRunCounts(steps: readonly { name: string; status?: string; stats: unknown; apiCalls: unknown }[]): RunTotals {
   let pull: PullCounts | null = null;
   let match: MatchSummary | null = null;
+  let push: PushCounts | null = null;
   let apiCalls = 0;
   for (const step of steps) {
     apiCalls += apiCallTotal(step.apiCalls);
@@ -75,6 +84,9 @@ export function sumRunCounts(steps: readonly { name: string; status?: string; st
     if (counts.kind === "pull") {
       pull ??= zeroes(PULL_COUNT_KEYS);
       for (const object of Object.values(counts.objects)) for (const k of PULL_COUNT_KEYS) pull[k] += object[k];
+    } else if (counts.kind === "push") {
+      push ??= zeroes(PUSH_COUNT_KEYS);
+      for (const object of Object.values(counts.objects)) for (const k of PUSH_COUNT_KEYS) push[k] += object[k];
     } else if (counts.kind === "match") {
       match ??= { linked: 0, unlinked: 0, relinked: 0, unmatched: 0 };
       for (const object of [counts.objects.accounts, counts.objects.contacts]) {
@@ -82,5 +94,5 @@ export function sumRunCounts(steps: readonly { name: string; status?: string; st
       }
     }
   }
-  return { pull, match, apiCalls };
+  return { pull, match, push, apiCalls };
 }

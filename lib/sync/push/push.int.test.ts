@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// Synchronize against in-process emulators over HTTP (ports 3181-3183): the default mappings push
+// PX ids and last-seen dates into Salesforce's PX_ fields, only what changed, never over a typed value.
+vi.hoisted(() => {
+  /* eslint-disable no-restricted-properties -- configures lib/env.ts before it loads */
+  process.env.SALESFORCE_EMULATOR_URL = "http://127.0.0.1:3181";
+  process.env.PENDO_EMULATOR_URL = "http://127.0.0.1:3182";
+  process.env.PX_EMULATOR_URL = "http://127.0.0.1:3183/v1";
+  process.env.SECRETS_KEY = Buffer.alloc(32, 9).toString("base64");
+  /* eslint-enable no-restricted-properties */
+});
+
+import { generateDemoData } from "@/emulators/generator/generate";
+import { startSalesforceEmulator } from "@/emulators/salesforce/server";
+import { startPendoEmulator } from "@/emulators/pendo/server";
+import { startPxEmulator } from "@/emulators/px/server";
+import { db } from "@/lib/db";
+import { truncateAll } from "@/lib/testing/database";
+import { sfRest } from "@/lib/testing/emulator-calls";
+import { closeProducers } from "@/lib/queue/producer";
+import { connectDemo } from "@/lib/integrations/connect-demo";
+import { closeSyncPool } from "@/lib/sync/sql";
+import { runSync } from "@/lib/sync/push/run-sync";
+
+const fixture = generateDemoData({ seed: 31, accounts: 60 });
+const running: { close(): Promise<void> }[] = [];
+
+beforeAll(async () => {
+  running.push(
+    await startSalesforceEmulator({ port: 3181, fixture: fixture.salesforce, now: fixture.now }),
+    await startPendoEmulator({ port: 3182, fixture: fixture.pendo, now: fixture.now }),
+    await startPxEmulator({ port: 3183, fixture: fixture.px, now: fixture.now }),
+  );
+  await truncateAll(db);
+  const results = await connectDemo({ actor: null, ip: "test" });
+  expect(results.filter((r) => !r.ok)).toEqual([]);
+});
+
+afterAll(async () => {
+  await Promise.all(running.map((r) => r.close()));
+  await closeProducers();
+  await closeSyncPool();
+  await db.$disconnect();
+});
+
+const writeCalls = (calls: Record<string, number>) => Object.entries(calls).filter(([k]) => k.startsWith("PATCH") || k.startsWith("Bulk 2.0 ingest")).reduce((n, [, v]) => n + v, 0);
+
+describe("Synchronize pushes PX numbers into Salesforce", () => {
+  it("writes the mapped PX_ fields of linked records, never over a typed value, and a second sync writes nothing", async () => {
+    const px = await db.integration.findFirstOrThrow({ where: { system: "PX" } });
+    // A first sync pulls and links; pick a linked account and type a value in its PX_Account_Id__c.
+    const first = await runSync(px.id, { trigger: "test" });
+    expect(first.status, first.error).toBe("SUCCEEDED");
+    const links = await db.matchLink.findMany({ where: { integrationId: px.id, entity: "ACCOUNT" }, take: 3, orderBy: { salesforceId: "asc" } });
+    expect(links.length).toBe(3);
+    const written = await sfRest("GET", `/sobjects/Account/${links[1]!.salesforceId}?fields=PX_Account_Id__c,PX_Last_Seen__c`);
+    expect(written.PX_Account_Id__c).toBe(links[1]!.analyticsId);
+    expect(first.push!.accounts.written).toBeGreaterThan(0);
+    const results = await db.syncRecordResult.findMany({ where: { runId: first.runId, outcome: "succeeded" } });
+    expect(results.length).toBe(first.push!.accounts.written + first.push!.contacts.written);
+
+    // Nothing changed since: the very next sync makes no write call at all.
+    const again = await runSync(px.id, { trigger: "test" });
+    expect(again.status, again.error).toBe("SUCCEEDED");
+    expect(again.push!.accounts.written + again.push!.contacts.written).toBe(0);
+    expect(writeCalls(again.apiCalls)).toBe(0);
+
+    // A person types an id on another linked account; "only when empty" must keep it.
+    await sfRest("PATCH", `/sobjects/Account/${links[2]!.salesforceId}`, { PX_Account_Id__c: "typed-by-a-person" });
+    await db.pushState.deleteMany({ where: { recordId: links[2]!.salesforceId } });
+    const second = await runSync(px.id, { trigger: "test" });
+    expect(second.status, second.error).toBe("SUCCEEDED");
+    const kept = await sfRest("GET", `/sobjects/Account/${links[2]!.salesforceId}?fields=PX_Account_Id__c`);
+    expect(kept.PX_Account_Id__c).toBe("typed-by-a-person");
+
+    // Nothing changed since: no write calls at all.
+    const third = await runSync(px.id, { trigger: "test" });
+    expect(third.status, third.error).toBe("SUCCEEDED");
+    expect(third.push!.accounts.written + third.push!.contacts.written).toBe(0);
+    expect(writeCalls(third.apiCalls)).toBe(0);
+    const step = await db.syncStep.findFirstOrThrow({ where: { runId: third.runId } });
+    expect(step.name).toBe("push.salesforce");
+  });
+
+  it("pushes Pendo ids and last visits, converting Pendo's epoch milliseconds to Salesforce dates", async () => {
+    const pendo = await db.integration.findFirstOrThrow({ where: { system: "PENDO" } });
+    const sync = await runSync(pendo.id, { trigger: "test" });
+    expect(sync.status, sync.error).toBe("SUCCEEDED");
+    expect(sync.push!.accounts.invalid + sync.push!.contacts.invalid).toBe(0);
+    const link = await db.matchLink.findFirstOrThrow({ where: { integrationId: pendo.id, entity: "CONTACT" } });
+    const visitor = await db.analyticsUser.findUniqueOrThrow({ where: { integrationId_externalId: { integrationId: pendo.id, externalId: link.analyticsId } } });
+    const contact = await sfRest("GET", `/sobjects/Contact/${link.salesforceId}?fields=Pendo_Visitor_Id__c,Pendo_Last_Visit__c`);
+    expect(contact.Pendo_Visitor_Id__c).toBe(link.analyticsId);
+    if (visitor.lastSeenAt) expect(new Date(contact.Pendo_Last_Visit__c).getTime()).toBe(visitor.lastSeenAt.getTime());
+  });
+});
