@@ -31,6 +31,7 @@ const EXPECTED: Record<string, string> = {
   "POST /api/integrations/[id]/test": "ADMIN OPS",
   "POST /api/integrations/[id]/describe": "ADMIN OPS",
   "POST /api/integrations/[id]/pull": "ADMIN OPS",
+  "POST /api/integrations/[id]/sync": "ADMIN OPS",
   "PUT /api/integrations/[id]/pull-settings": "ADMIN OPS",
   "GET /api/matching/[integrationId]/rules": "ADMIN OPS",
   "PUT /api/matching/[integrationId]/rules": "ADMIN OPS",

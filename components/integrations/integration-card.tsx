@@ -50,7 +50,7 @@ const isLive = (p: LastPullView | null) => p !== null && LIVE_STATUSES.includes(
  * The card's "Last pull" line: the newest pull run's state and time, linked to its run page, then
  * what it read. Only the state and time are the link, so its name stays short ("Partly done 10:04").
  */
-function LastPull({ pull }: { pull: LastPullView }) {
+function LastPull({ pull, testId = "last-pull" }: { pull: LastPullView; testId?: string }) {
   const finished = pull.finishedAt ?? pull.startedAt;
   const { state, detail }: { state: React.ReactNode; detail: string | null } = (() => {
     switch (pull.status) {
@@ -69,7 +69,7 @@ function LastPull({ pull }: { pull: LastPullView }) {
     }
   })();
   return (
-    <span data-status={pull.status} data-run-id={pull.runId} data-testid="last-pull">
+    <span data-status={pull.status} data-run-id={pull.runId} data-testid={testId}>
       <Link href={`/sync/${pull.runId}`} className="text-brand-700 hover:underline">
         {state}
       </Link>
@@ -117,6 +117,18 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
       setTimeout(refresh, 1000);
     },
   });
+  // A Synchronize first pulls (runs of their own); its SYNC run appears when the push starts, so
+  // the card remembers the sync it showed when asked and says "Synchronizing…" until a newer one finished.
+  const [syncAsked, setSyncAsked] = useState<{ runBefore: string | null } | null>(null);
+  const synchronize = useMutation({
+    mutationFn: () => api<{ message: string }>(`/api/integrations/${card.id}/sync`, { method: "POST" }),
+    onSuccess: () => {
+      setSyncAsked({ runBefore: card.lastSync?.runId ?? null });
+      setTimeout(refresh, 1000);
+    },
+  });
+  const syncDone = syncAsked !== null && card.lastSync !== null && card.lastSync.runId !== syncAsked.runBefore && !isLive(card.lastSync);
+  const syncing = isLive(card.lastSync) || (syncAsked !== null && !syncDone);
   const disconnect = useMutation({
     mutationFn: () => api(`/api/integrations/${card.id}`, { method: "DELETE" }),
     // Asked for and done, but nothing to celebrate: a neutral note, not a green success.
@@ -126,7 +138,7 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
   const connected = card.status === "CONNECTED";
   const live = card.id !== null && card.status !== "DISABLED";
   const status = STATUS[card.status];
-  const error = test.error ?? describe.error ?? pull.error ?? disconnect.error;
+  const error = test.error ?? describe.error ?? pull.error ?? synchronize.error ?? disconnect.error;
   const last = card.lastPull;
   const notStarted = awaitingRun(pullRequest, last);
   const waitingForWorker = notStarted && !pullRequest?.stalled;
@@ -176,6 +188,9 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
             value={last ? <LastPull pull={last} /> : "Never pulled"}
             title={last ? `${last.status.toLowerCase()}, started ${last.startedAt}${last.finishedAt ? `, finished ${last.finishedAt}` : ""}: ${last.summary}` : undefined}
           />
+          {card.system !== "SALESFORCE" && (
+            <Detail label="Last sync" value={card.lastSync ? <LastPull pull={card.lastSync} testId="last-sync" /> : "Never synchronized"} />
+          )}
           {card.system === "SALESFORCE" && (
             <Detail
               label="First pull"
@@ -258,6 +273,11 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
           {connected && (
             <Button onClick={() => pull.mutate()} disabled={pullPending}>
               {last?.status === "RUNNING" ? "Pulling…" : pullPending ? "Queued…" : "Pull now"}
+            </Button>
+          )}
+          {connected && card.system !== "SALESFORCE" && (
+            <Button onClick={() => synchronize.mutate()} disabled={synchronize.isPending || syncing}>
+              {syncing ? "Synchronizing…" : "Synchronize"}
             </Button>
           )}
           {connected && card.system === "SALESFORCE" && (

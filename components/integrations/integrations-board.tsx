@@ -24,7 +24,7 @@ export function IntegrationsBoard({
     queryFn: async () => (await api<{ integrations: IntegrationCardView[] }>("/api/integrations")).integrations,
     initialData: initial,
     // Quick while a pull waits or runs, so its progress and its end show; slow otherwise.
-    refetchInterval: (query) => (query.state.data?.some((c) => c.lastPull !== null && LIVE_STATUSES.includes(c.lastPull.status)) ? 2_000 : 30_000),
+    refetchInterval: (query) => (query.state.data?.some((c) => [c.lastPull, c.lastSync].some((r) => r != null && LIVE_STATUSES.includes(r.status))) ? 2_000 : 30_000),
   });
   return (
     <div className="space-y-4">

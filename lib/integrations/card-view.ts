@@ -27,6 +27,8 @@ export interface IntegrationCardView {
   openAlerts: { id: string; level: string; message: string; createdAt: string }[];
   /** The newest pull run: QUEUED or RUNNING while it waits or works, then what it read and changed, or why it failed. */
   lastPull: LastPullView | null;
+  /** Pendo/PX: the newest Synchronize (pull, match, push into Salesforce). */
+  lastSync: LastPullView | null;
   pullEveryMinutes: number;
   /** Salesforce: how many past months the first pull reads, null for everything (also for Pendo and PX). */
   firstPullMonths: number | null;
@@ -50,6 +52,18 @@ export function pullSummary(stats: unknown): string {
     parts.push(`${raw.read.toLocaleString("en-US")} ${object} read${changes.length ? ` (${changes.join(", ")})` : ""}`);
   }
   return parts.join(" · ") || "nothing read yet";
+}
+
+/** "pushed into Salesforce: 112 written, 3 rejected" from a push step's per-object counts. */
+export function pushSummary(stats: unknown): string {
+  let written = 0;
+  let rejected = 0;
+  for (const raw of Object.values((stats ?? {}) as Record<string, Record<string, number>>)) {
+    if (!raw || typeof raw !== "object") continue;
+    written += typeof raw.written === "number" ? raw.written : 0;
+    rejected += (typeof raw.rejected === "number" ? raw.rejected : 0) + (typeof raw.invalid === "number" ? raw.invalid : 0);
+  }
+  return `pushed into Salesforce: ${written.toLocaleString("en-US")} written${rejected ? `, ${rejected.toLocaleString("en-US")} refused` : ""}`;
 }
 
 export const SYSTEM_TITLES: Record<IntegrationSystem, string> = {
@@ -92,6 +106,7 @@ export function emptyCard(system: IntegrationSystem): IntegrationCardView {
     describedObjects: 0,
     openAlerts: [],
     lastPull: null,
+    lastSync: null,
     pullEveryMinutes: env.PULL_INTERVAL_MINUTES,
     firstPullMonths: null,
   };
@@ -103,6 +118,7 @@ export function toCardView(
     describedObjects: number;
     openAlerts: { id: string; level: string; message: string; createdAt: Date }[];
     lastPull: { id: string; status: RunStatus; startedAt: Date; finishedAt: Date | null; stats: unknown; error: string | null } | null;
+    lastSync?: { id: string; status: RunStatus; startedAt: Date; finishedAt: Date | null; stats: unknown; error: string | null } | null;
   },
 ): IntegrationCardView {
   return {
@@ -133,6 +149,16 @@ export function toCardView(
           finishedAt: extra.lastPull.finishedAt?.toISOString() ?? null,
           summary: pullSummary(extra.lastPull.stats),
           error: extra.lastPull.error,
+        }
+      : null,
+    lastSync: extra.lastSync
+      ? {
+          runId: extra.lastSync.id,
+          status: extra.lastSync.status,
+          startedAt: extra.lastSync.startedAt.toISOString(),
+          finishedAt: extra.lastSync.finishedAt?.toISOString() ?? null,
+          summary: pushSummary(extra.lastSync.stats),
+          error: extra.lastSync.error,
         }
       : null,
     pullEveryMinutes: env.PULL_INTERVAL_MINUTES,

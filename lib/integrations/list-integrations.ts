@@ -14,6 +14,16 @@ async function lastPullRun(integrationId: string) {
   return run ? { ...run, stats: run.steps[0]?.stats ?? {} } : null;
 }
 
+/** The newest Synchronize of a Pendo/PX integration with its push step's counts. */
+async function lastSyncRun(integrationId: string) {
+  const run = await db.syncRun.findFirst({
+    where: { integrationId, kind: "SYNC" },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, status: true, startedAt: true, finishedAt: true, error: true, steps: { where: { name: "push.salesforce" }, select: { stats: true } } },
+  });
+  return run ? { ...run, stats: run.steps[0]?.stats ?? {} } : null;
+}
+
 /** One card per system: the most recently connected integration of each, or an empty card. */
 export async function listIntegrationCards(): Promise<IntegrationCardView[]> {
   const rows = await db.integration.findMany({
@@ -26,6 +36,7 @@ export async function listIntegrationCards(): Promise<IntegrationCardView[]> {
   const shown = SYSTEMS.map((system) => rows.find((r) => r.system === system) ?? null);
   // Only the shown rows' runs are read: one indexed lookup per card.
   const lastPulls = await Promise.all(shown.map((row) => (row ? lastPullRun(row.id) : null)));
+  const lastSyncs = await Promise.all(shown.map((row) => (row && row.system !== "SALESFORCE" ? lastSyncRun(row.id) : null)));
   return SYSTEMS.map((system, index) => {
     const row = shown[index];
     if (!row) return emptyCard(system);
@@ -33,6 +44,7 @@ export async function listIntegrationCards(): Promise<IntegrationCardView[]> {
       describedObjects: row._count.describes,
       openAlerts: row.alerts.map((a) => ({ id: a.id, level: a.level, message: a.message, createdAt: a.createdAt })),
       lastPull: lastPulls[index] ?? null,
+      lastSync: lastSyncs[index] ?? null,
     });
   });
 }

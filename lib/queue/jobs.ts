@@ -79,6 +79,13 @@ export const matchPreviewJob = defineJob({
   schema: integrationRef.extend({ rules: matchRulesSchema }).strict(),
 });
 
+/** Synchronize one Pendo or PX integration: pull, match, push into Salesforce (a button on its card). */
+export const syncJob = defineJob({
+  name: "sync.synchronize",
+  queue: "sync",
+  schema: integrationRef.extend({ trigger: z.enum(["manual", "schedule", "cli"]), triggeredBy: z.string().max(320).nullish() }).strict(),
+});
+
 export const JOBS = {
   heartbeat: heartbeatJob,
   refreshSalesforceDescribe: refreshSalesforceDescribeJob,
@@ -88,6 +95,7 @@ export const JOBS = {
   pullAll: pullAllJob,
   match: matchJob,
   matchPreview: matchPreviewJob,
+  synchronize: syncJob,
 } as const;
 export type JobKey = keyof typeof JOBS;
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]["schema"]>;

@@ -7,6 +7,7 @@ import type { JobPayload } from "@/lib/queue/jobs";
 import { enqueuePull } from "@/lib/sync/pull/enqueue-pull";
 import { runPull } from "@/lib/sync/pull/run-pull";
 import { runMatch } from "@/lib/sync/match/run-match";
+import { runSync } from "@/lib/sync/push/run-sync";
 
 // Refused credentials or a bad setting will not fix themselves: stop the job; the run and the card
 // say what to do. A busy lock or a transient vendor error is retried with backoff (and resumes).
@@ -31,6 +32,16 @@ export async function match({ integrationId, runId, trigger }: JobPayload<"match
     const run = await db.syncRun.findUnique({ where: { id: runId }, select: { triggeredBy: true } });
     const result = await runMatch(integrationId, { trigger, runId, triggeredBy: run?.triggeredBy ?? null });
     return { runId: result.runId, summary: result.summary };
+  } catch (error) {
+    rethrow(error);
+  }
+}
+
+export async function synchronize({ integrationId, trigger, triggeredBy }: JobPayload<"synchronize">) {
+  try {
+    const summary = await runSync(integrationId, { trigger, triggeredBy });
+    logger.info({ integration: integrationId, run: summary.runId, status: summary.status }, "sync done");
+    return { runId: summary.runId, status: summary.status, push: summary.push };
   } catch (error) {
     rethrow(error);
   }
