@@ -69,7 +69,7 @@ export function RecordResults({ run, records, filter }: { run: RunDetail; record
       <p className="mb-3 text-sm text-slate-600">Each link made or lost, each record retired, each write refused, with the reason and what to do. Failures are listed first.</p>
       {all === 0 ? (
         <p className="py-4 text-sm text-slate-600" data-testid="records-none">
-          {run.live ? "No record result yet: results appear as the steps write them." : "This run recorded no per-record result (nothing was linked, unlinked or refused)."}
+          {run.live ? "No record result yet: results appear as the steps write them." : "This run recorded no per-record result (nothing was linked, unlinked, written or refused)."}
         </p>
       ) : (
         <>

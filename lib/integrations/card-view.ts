@@ -57,13 +57,17 @@ export function pullSummary(stats: unknown): string {
 /** "pushed into Salesforce: 112 written, 3 rejected" from a push step's per-object counts. */
 export function pushSummary(stats: unknown): string {
   let written = 0;
+  let unchanged = 0;
   let rejected = 0;
+  const n = (v: unknown) => (typeof v === "number" ? v : 0);
   for (const raw of Object.values((stats ?? {}) as Record<string, Record<string, number>>)) {
     if (!raw || typeof raw !== "object") continue;
-    written += typeof raw.written === "number" ? raw.written : 0;
-    rejected += (typeof raw.rejected === "number" ? raw.rejected : 0) + (typeof raw.invalid === "number" ? raw.invalid : 0);
+    written += n(raw.written);
+    unchanged += n(raw.unchanged);
+    rejected += n(raw.rejected) + n(raw.invalid);
   }
-  return `pushed into Salesforce: ${written.toLocaleString("en-US")} written${rejected ? `, ${rejected.toLocaleString("en-US")} refused` : ""}`;
+  const parts = [`${written.toLocaleString("en-US")} written`, unchanged ? `${unchanged.toLocaleString("en-US")} unchanged` : "", rejected ? `${rejected.toLocaleString("en-US")} refused` : ""];
+  return `pushed into Salesforce: ${parts.filter(Boolean).join(", ")}`;
 }
 
 export const SYSTEM_TITLES: Record<IntegrationSystem, string> = {
