@@ -16,17 +16,17 @@ const ports = await vi.hoisted(async () => {
       });
     });
   const [redis, dead, salesforce, pendo, px] = [await spare(), await spare(), await spare(), await spare(), await spare()];
-  /* eslint-disable no-restricted-properties -- configures lib/env.ts (and the child worker) before it loads */
-  process.env.REDIS_URL = `redis://127.0.0.1:${redis}`;
-  process.env.SALESFORCE_EMULATOR_URL = `http://127.0.0.1:${salesforce}`;
-  process.env.PENDO_EMULATOR_URL = `http://127.0.0.1:${pendo}`;
-  process.env.PX_EMULATOR_URL = `http://127.0.0.1:${px}/v1`;
-  process.env.SECRETS_KEY = Buffer.alloc(32, 7).toString("base64");
-  process.env.HEARTBEAT_INTERVAL_SECONDS = "1";
-  /* eslint-enable no-restricted-properties */
+  // vi.stubEnv sets what lib/env.ts reads, before any import loads it.
+  vi.stubEnv("REDIS_URL", `redis://127.0.0.1:${redis}`);
+  vi.stubEnv("SALESFORCE_EMULATOR_URL", `http://127.0.0.1:${salesforce}`);
+  vi.stubEnv("PENDO_EMULATOR_URL", `http://127.0.0.1:${pendo}`);
+  vi.stubEnv("PX_EMULATOR_URL", `http://127.0.0.1:${px}/v1`);
+  vi.stubEnv("SECRETS_KEY", Buffer.alloc(32, 7).toString("base64"));
+  vi.stubEnv("HEARTBEAT_INTERVAL_SECONDS", "1");
   return { redis, dead, salesforce, pendo, px };
 });
 
+import { childProcessEnv } from "@/lib/testing/child-env";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -95,8 +95,7 @@ function startWorker(): ChildProcess {
   workerOutput = "";
   // The child gets this run's database, queue prefix, Redis, emulators and 1 s heartbeat; not
   // NODE_ENV=test, which would silence the log a failure message quotes.
-  // eslint-disable-next-line no-restricted-properties -- see above
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", LOG_LEVEL: "info" };
+  const childEnv = childProcessEnv({ NODE_ENV: "development", LOG_LEVEL: "info" });
   const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   const keep = (chunk: Buffer) => {
     workerOutput = (workerOutput + chunk.toString()).slice(-20_000);
@@ -142,8 +141,7 @@ async function pendingPulls(): Promise<number> {
 function cli(args: string[], extraEnv: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolve) => {
     const started = Date.now();
-    // eslint-disable-next-line no-restricted-properties -- the CLI gets this run's database, queue prefix and Redis
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env: { ...process.env, LOG_LEVEL: "silent", ...extraEnv } });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env: childProcessEnv({ LOG_LEVEL: "silent", ...extraEnv }) });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));

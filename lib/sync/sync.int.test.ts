@@ -3,16 +3,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // The sync core against in-process emulators over HTTP (ports 3141-3143): concurrent pulls,
 // matching stored as a difference, a worker killed mid-match, and page actions applied by a worker.
 const session = vi.hoisted(() => {
-  /* eslint-disable no-restricted-properties -- configures lib/env.ts before it loads */
-  process.env.SALESFORCE_EMULATOR_URL = "http://127.0.0.1:3141";
-  process.env.PENDO_EMULATOR_URL = "http://127.0.0.1:3142";
-  process.env.PX_EMULATOR_URL = "http://127.0.0.1:3143/v1";
-  process.env.SECRETS_KEY = Buffer.alloc(32, 9).toString("base64");
-  /* eslint-enable no-restricted-properties */
+  // vi.stubEnv sets what lib/env.ts reads, before any import loads it.
+  vi.stubEnv("SALESFORCE_EMULATOR_URL", "http://127.0.0.1:3141");
+  vi.stubEnv("PENDO_EMULATOR_URL", "http://127.0.0.1:3142");
+  vi.stubEnv("PX_EMULATOR_URL", "http://127.0.0.1:3143/v1");
+  vi.stubEnv("SECRETS_KEY", Buffer.alloc(32, 9).toString("base64"));
   return { user: null as import("@/lib/auth/session").CurrentUser | null };
 });
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
 
+import { childProcessEnv } from "@/lib/testing/child-env";
 import { spawn, type ChildProcess } from "node:child_process";
 import pg from "pg";
 import { generateDemoData } from "@/emulators/generator/generate";
@@ -58,8 +58,7 @@ async function forgetMatches(integrationId: string) {
 
 
 function startWorker(): ChildProcess {
-  // eslint-disable-next-line no-restricted-properties -- the child worker gets this run's database, queue prefix and emulator URLs
-  return spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env: { ...process.env, LOG_LEVEL: "warn" }, stdio: "ignore" });
+  return spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env: childProcessEnv({ LOG_LEVEL: "warn" }), stdio: "ignore" });
 }
 
 async function stopWorker(worker: ChildProcess | undefined, signal: NodeJS.Signals = "SIGTERM") {

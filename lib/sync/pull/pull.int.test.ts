@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // The real pulls against in-process emulators over HTTP, on ports of their own (3131-3133).
 vi.hoisted(() => {
-  /* eslint-disable no-restricted-properties -- configures lib/env.ts before it loads */
-  process.env.SALESFORCE_EMULATOR_URL = "http://127.0.0.1:3131";
-  process.env.PENDO_EMULATOR_URL = "http://127.0.0.1:3132";
-  process.env.PX_EMULATOR_URL = "http://127.0.0.1:3133/v1";
-  process.env.SECRETS_KEY = Buffer.alloc(32, 9).toString("base64");
-  /* eslint-enable no-restricted-properties */
+  // vi.stubEnv sets what lib/env.ts reads, before any import loads it.
+  vi.stubEnv("SALESFORCE_EMULATOR_URL", "http://127.0.0.1:3131");
+  vi.stubEnv("PENDO_EMULATOR_URL", "http://127.0.0.1:3132");
+  vi.stubEnv("PX_EMULATOR_URL", "http://127.0.0.1:3133/v1");
+  vi.stubEnv("SECRETS_KEY", Buffer.alloc(32, 9).toString("base64"));
 });
 
+import { childProcessEnv } from "@/lib/testing/child-env";
 import { spawn, type ChildProcess } from "node:child_process";
 import { generateDemoData } from "@/emulators/generator/generate";
 import { startSalesforceEmulator } from "@/emulators/salesforce/server";
@@ -214,8 +214,7 @@ describe("pulls against the emulators", () => {
 
     let worker: ChildProcess | undefined;
     try {
-      // eslint-disable-next-line no-restricted-properties -- the child worker gets this run's database, queue prefix and emulator URLs
-      worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env: { ...process.env, LOG_LEVEL: "warn" }, stdio: "ignore" });
+      worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env: childProcessEnv({ LOG_LEVEL: "warn" }), stdio: "ignore" });
       await enqueuePull(px.id, "manual");
       // Killed once some users pages are committed (the users object is under way, not done).
       const step = await until(async () => {

@@ -3,12 +3,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // Synchronize against in-process emulators over HTTP (ports 3181-3183): the default mappings push
 // PX ids and last-seen dates into Salesforce's PX_ fields, only what changed, never over a typed value.
 vi.hoisted(() => {
-  /* eslint-disable no-restricted-properties -- configures lib/env.ts before it loads */
-  process.env.SALESFORCE_EMULATOR_URL = "http://127.0.0.1:3181";
-  process.env.PENDO_EMULATOR_URL = "http://127.0.0.1:3182";
-  process.env.PX_EMULATOR_URL = "http://127.0.0.1:3183/v1";
-  process.env.SECRETS_KEY = Buffer.alloc(32, 9).toString("base64");
-  /* eslint-enable no-restricted-properties */
+  // vi.stubEnv sets what lib/env.ts reads, before any import loads it.
+  vi.stubEnv("SALESFORCE_EMULATOR_URL", "http://127.0.0.1:3181");
+  vi.stubEnv("PENDO_EMULATOR_URL", "http://127.0.0.1:3182");
+  vi.stubEnv("PX_EMULATOR_URL", "http://127.0.0.1:3183/v1");
+  vi.stubEnv("SECRETS_KEY", Buffer.alloc(32, 9).toString("base64"));
 });
 
 import { generateDemoData } from "@/emulators/generator/generate";
