@@ -16,28 +16,22 @@ import { childProcessEnv } from "@/lib/testing/child-env";
 import { spawn, type ChildProcess } from "node:child_process";
 import pg from "pg";
 import { generateDemoData } from "@/emulators/generator/generate";
-import { startSalesforceEmulator } from "@/emulators/salesforce/server";
-import { startPendoEmulator } from "@/emulators/pendo/server";
-import { startPxEmulator } from "@/emulators/px/server";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { truncateAll } from "@/lib/testing/database";
+import { connectedHub } from "@/lib/testing/connected-hub";
 import { pxRest, sfRest, until } from "@/lib/testing/emulator-calls";
-import { closeProducers } from "@/lib/queue/producer";
-import { connectDemo } from "@/lib/integrations/connect-demo";
 import type { IntegrationSystem } from "@/lib/generated/prisma/client";
 import type { GuardedHandler } from "@/lib/http/route";
 import { runPull } from "@/lib/sync/pull/run-pull";
 import { runMatch } from "@/lib/sync/match/run-match";
 import { enqueueMatch } from "@/lib/sync/match/enqueue-match";
-import { closeSyncPool } from "@/lib/sync/sql";
 import { pullInline } from "@/lib/sync/pull/pull-from-cli";
 import { PUT as putRules } from "@/app/api/matching/[integrationId]/rules/route";
 import { POST as postOverride } from "@/app/api/matching/overrides/route";
 import { POST as postPreview } from "@/app/api/matching/[integrationId]/preview/route";
 
 const fixture = generateDemoData({ seed: 23, accounts: 80 });
-const running: { close(): Promise<void> }[] = [];
+let teardown: () => Promise<void> = async () => undefined;
 const integration = (system: IntegrationSystem) => db.integration.findFirstOrThrow({ where: { system } });
 
 
@@ -69,22 +63,10 @@ async function stopWorker(worker: ChildProcess | undefined, signal: NodeJS.Signa
 }
 
 beforeAll(async () => {
-  running.push(
-    await startSalesforceEmulator({ port: 3141, fixture: fixture.salesforce, now: fixture.now }),
-    await startPendoEmulator({ port: 3142, fixture: fixture.pendo, now: fixture.now }),
-    await startPxEmulator({ port: 3143, fixture: fixture.px, now: fixture.now }),
-  );
-  await truncateAll(db);
-  const results = await connectDemo({ actor: null, ip: "test" });
-  expect(results.filter((r) => !r.ok)).toEqual([]);
+  teardown = await connectedHub(fixture, 3141);
 });
 
-afterAll(async () => {
-  await Promise.all(running.map((r) => r.close()));
-  await closeProducers();
-  await closeSyncPool();
-  await db.$disconnect();
-});
+afterAll(() => teardown());
 
 describe("sync core", () => {
   it("Salesforce and PX pulls started together, ten times over, all succeed with the links of pulls run one after the other", async () => {

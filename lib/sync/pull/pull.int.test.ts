@@ -12,22 +12,17 @@ vi.hoisted(() => {
 import { childProcessEnv } from "@/lib/testing/child-env";
 import { spawn, type ChildProcess } from "node:child_process";
 import { generateDemoData } from "@/emulators/generator/generate";
-import { startSalesforceEmulator } from "@/emulators/salesforce/server";
-import { startPendoEmulator } from "@/emulators/pendo/server";
-import { startPxEmulator } from "@/emulators/px/server";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { truncateAll } from "@/lib/testing/database";
+import { connectedHub } from "@/lib/testing/connected-hub";
 import { pxRest, sfRest, until } from "@/lib/testing/emulator-calls";
-import { closeProducers } from "@/lib/queue/producer";
-import { connectDemo } from "@/lib/integrations/connect-demo";
 import { runPull } from "@/lib/sync/pull/run-pull";
 import { enqueuePull } from "@/lib/sync/pull/enqueue-pull";
 import { listRetiredAccounts } from "@/lib/matching/list-matches";
 import type { IntegrationSystem } from "@/lib/generated/prisma/client";
 
 const fixture = generateDemoData({ seed: 11, accounts: 150 });
-const running: { close(): Promise<void> }[] = [];
+let teardown: () => Promise<void> = async () => undefined;
 const integration = (system: IntegrationSystem) => db.integration.findFirstOrThrow({ where: { system } });
 
 async function admin(base: string, path: string, body: unknown) {
@@ -56,23 +51,12 @@ async function analyticsState(integrationId: string) {
 }
 
 beforeAll(async () => {
-  running.push(
-    await startSalesforceEmulator({ port: 3131, fixture: fixture.salesforce, now: fixture.now }),
-    await startPendoEmulator({ port: 3132, fixture: fixture.pendo, now: fixture.now }),
-    await startPxEmulator({ port: 3133, fixture: fixture.px, now: fixture.now }),
-  );
-  await truncateAll(db);
-  const results = await connectDemo({ actor: null, ip: "test" });
-  expect(results.filter((r) => !r.ok)).toEqual([]);
+  teardown = await connectedHub(fixture, 3131);
   // Small pages so page boundaries fall inside runs of equal timestamps.
   await setPullSettings("SALESFORCE", { pageSize: 25 });
 });
 
-afterAll(async () => {
-  await Promise.all(running.map((r) => r.close()));
-  await closeProducers();
-  await db.$disconnect();
-});
+afterAll(() => teardown());
 
 type SfRecord = { Id: string; SystemModstamp: string; IsDeleted?: boolean; Website?: string | null };
 const fixtureAccounts = (fixture.salesforce.objects as unknown as { Account: SfRecord[] }).Account;

@@ -11,37 +11,19 @@ vi.hoisted(() => {
 });
 
 import { generateDemoData } from "@/emulators/generator/generate";
-import { startSalesforceEmulator } from "@/emulators/salesforce/server";
-import { startPendoEmulator } from "@/emulators/pendo/server";
-import { startPxEmulator } from "@/emulators/px/server";
 import { db } from "@/lib/db";
-import { truncateAll } from "@/lib/testing/database";
+import { connectedHub } from "@/lib/testing/connected-hub";
 import { sfRest } from "@/lib/testing/emulator-calls";
-import { closeProducers } from "@/lib/queue/producer";
-import { connectDemo } from "@/lib/integrations/connect-demo";
-import { closeSyncPool } from "@/lib/sync/sql";
 import { runSync } from "@/lib/sync/push/run-sync";
 
 const fixture = generateDemoData({ seed: 31, accounts: 60 });
-const running: { close(): Promise<void> }[] = [];
+let teardown: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
-  running.push(
-    await startSalesforceEmulator({ port: 3181, fixture: fixture.salesforce, now: fixture.now }),
-    await startPendoEmulator({ port: 3182, fixture: fixture.pendo, now: fixture.now }),
-    await startPxEmulator({ port: 3183, fixture: fixture.px, now: fixture.now }),
-  );
-  await truncateAll(db);
-  const results = await connectDemo({ actor: null, ip: "test" });
-  expect(results.filter((r) => !r.ok)).toEqual([]);
+  teardown = await connectedHub(fixture, 3181);
 });
 
-afterAll(async () => {
-  await Promise.all(running.map((r) => r.close()));
-  await closeProducers();
-  await closeSyncPool();
-  await db.$disconnect();
-});
+afterAll(() => teardown());
 
 const writeCalls = (calls: Record<string, number>) => Object.entries(calls).filter(([k]) => k.startsWith("PATCH") || k.startsWith("Bulk 2.0 ingest")).reduce((n, [, v]) => n + v, 0);
 
