@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import type { IntegrationSystem, Prisma, RunKind, RunStatus } from "@/lib/generated/prisma/client";
-import { SYSTEM_LABEL } from "@/lib/hub/integrations";
-import { elapsedMs } from "@/lib/sync/history/format";
-import { LIVE_STATUSES, optionalParam, RUN_KINDS, RUN_STATUSES, systemParamSchema, upperEnum } from "@/lib/sync/history/params";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { optionalParam, RUN_KINDS, RUN_STATUSES, systemParamSchema, upperEnum } from "@/lib/sync/history/params";
 import { encodeRunCursor, runCursorSchema, type RunPosition } from "@/lib/sync/history/run-cursor";
+import { runHeader, type RunHeader } from "@/lib/sync/history/run-header";
 import { sumRunCounts, type MatchSummary, type PullCounts, type PushCounts } from "@/lib/sync/history/step-counts";
 
 // Read model of the sync history list (page, GET /api/runs, `cli runs`): newest run first, filtered
@@ -24,26 +23,11 @@ export const runFilterSchema = z.object({
 export type RunFilter = z.infer<typeof runFilterSchema>;
 export type RunFilterInput = z.input<typeof runFilterSchema>;
 
-export interface RunRow {
-  id: string;
-  integrationId: string;
-  system: IntegrationSystem;
-  /** "Salesforce", "Pendo", "Gainsight PX" */
-  integration: string;
-  kind: RunKind;
-  trigger: string;
-  triggeredBy: string | null;
-  status: RunStatus;
-  live: boolean;
-  startedAt: string;
-  finishedAt: string | null;
-  /** Until now while the run is unfinished. */
-  durationMs: number | null;
+export interface RunRow extends RunHeader {
   pull: PullCounts | null;
   match: MatchSummary | null;
   push: PushCounts | null;
   apiCalls: number;
-  error: string | null;
 }
 
 export interface RunList {
@@ -100,24 +84,5 @@ type RunWithSteps = Prisma.SyncRunGetPayload<{ include: { steps: { select: { nam
 
 function toRow(run: RunWithSteps, now: Date): RunRow {
   const totals = sumRunCounts(run.steps);
-  const live = LIVE_STATUSES.includes(run.status);
-  return {
-    id: run.id,
-    integrationId: run.integrationId,
-    system: run.system,
-    integration: SYSTEM_LABEL[run.system],
-    kind: run.kind,
-    trigger: run.trigger,
-    triggeredBy: run.triggeredBy,
-    status: run.status,
-    live,
-    startedAt: run.startedAt.toISOString(),
-    finishedAt: run.finishedAt?.toISOString() ?? null,
-    durationMs: run.status === "QUEUED" ? null : elapsedMs(run.startedAt, run.finishedAt, now),
-    pull: totals.pull,
-    match: totals.match,
-    push: totals.push,
-    apiCalls: totals.apiCalls,
-    error: run.error,
-  };
+  return { ...runHeader(run, now), pull: totals.pull, match: totals.match, push: totals.push, apiCalls: totals.apiCalls };
 }

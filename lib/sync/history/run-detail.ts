@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import type { IntegrationSystem, Prisma, RunKind, RunStatus, StepStatus } from "@/lib/generated/prisma/client";
+import type { Prisma, StepStatus } from "@/lib/generated/prisma/client";
 import { SYSTEM_LABEL } from "@/lib/hub/integrations";
 import { elapsedMs } from "@/lib/sync/history/format";
 import { FAILURE_OUTCOMES, rankOutcomes } from "@/lib/sync/history/outcomes";
 import { pageCount, planPage } from "@/lib/sync/history/page-plan";
-import { LIVE_STATUSES, optionalParam } from "@/lib/sync/history/params";
+import { optionalParam } from "@/lib/sync/history/params";
+import { runHeader, type RunHeader } from "@/lib/sync/history/run-header";
 import { apiCallsByKind, apiCallTotal, stepCounts, sumRunCounts, type RunTotals, type StepCounts } from "@/lib/sync/history/step-counts";
 
 // Read model of one run (run page, GET /api/runs/[id], `cli runs show`): its header, its ordered
@@ -41,22 +42,9 @@ export interface StepView {
   error: string | null;
 }
 
-export interface RunDetail {
-  id: string;
-  integrationId: string;
-  system: IntegrationSystem;
-  integration: string;
-  kind: RunKind;
-  trigger: string;
-  triggeredBy: string | null;
-  status: RunStatus;
-  live: boolean;
-  startedAt: string;
+export interface RunDetail extends RunHeader {
   heartbeatAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
   attempts: number;
-  error: string | null;
   totals: RunTotals;
   steps: StepView[];
   /** Record results per outcome, failures first: the filter chips. */
@@ -102,21 +90,9 @@ export async function getRunDetail(runId: string, now = new Date()): Promise<Run
     return system ? SYSTEM_LABEL[system] : "Removed integration";
   };
   return {
-    id: run.id,
-    integrationId: run.integrationId,
-    system: run.system,
-    integration: SYSTEM_LABEL[run.system],
-    kind: run.kind,
-    trigger: run.trigger,
-    triggeredBy: run.triggeredBy,
-    status: run.status,
-    live: LIVE_STATUSES.includes(run.status),
-    startedAt: run.startedAt.toISOString(),
+    ...runHeader(run, now),
     heartbeatAt: run.heartbeatAt.toISOString(),
-    finishedAt: run.finishedAt?.toISOString() ?? null,
-    durationMs: run.status === "QUEUED" ? null : elapsedMs(run.startedAt, run.finishedAt, now),
     attempts: run.attempts,
-    error: run.error,
     totals: sumRunCounts(run.steps),
     steps: run.steps.map((s) => ({
       id: s.id,
