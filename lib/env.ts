@@ -77,6 +77,11 @@ const envSchema = z
     SALESFORCE_CLIENT_ID: z.string().min(1).default("clearinghouse-demo"),
     SALESFORCE_CLIENT_SECRET: z.string().min(1).default("clearinghouse-demo-secret"),
     SALESFORCE_API_VERSION: z.string().regex(/^\d{2}\.0$/, "like 62.0").default("62.0"),
+    // A push of more records than this goes through one Bulk API 2.0 ingest job, not sObject Collections.
+    SALESFORCE_BULK_PUSH_THRESHOLD: z.coerce.number().int().min(1).default(2000),
+    // Concurrent requests to one Salesforce org from every worker and process together: well under
+    // Salesforce's 25 long-running requests per org (ConcurrentPerOrgLongTxn).
+    SALESFORCE_ORG_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(8),
     // Local emulators (npm run emulators). When set, the integration cards offer them as a choice.
     SALESFORCE_EMULATOR_URL: optionalString.pipe(z.url().optional()),
     PENDO_EMULATOR_URL: optionalString.pipe(z.url().optional()),

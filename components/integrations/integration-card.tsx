@@ -13,6 +13,7 @@ import { LIVE_STATUSES } from "@/lib/sync/history/params";
 import { ApiUsageBar } from "@/components/integrations/api-usage-bar";
 import { ApiKeyConnectForm, SalesforceConnectForm } from "@/components/integrations/connect-forms";
 import { FirstPullWindowDialog, firstPullText } from "@/components/integrations/first-pull-window";
+import { SyncProgressBar } from "@/components/integrations/sync-progress-bar";
 import type { ConnectOptions } from "@/components/integrations/types";
 
 const STATUS: Record<CardStatus, { label: string; tone: "green" | "red" | "amber" | "slate" }> = {
@@ -23,12 +24,12 @@ const STATUS: Record<CardStatus, { label: string; tone: "green" | "red" | "amber
   NOT_CONNECTED: { label: "Not connected", tone: "slate" },
 };
 
-// What disconnecting stops: only what exists today (pulls and matching; nothing is pushed yet).
+// What disconnecting stops: pulls, matching and Synchronize of that system.
 const STOPS: Record<IntegrationCardView["system"], string> = {
   SALESFORCE:
-    "Clearinghouse revokes its token at Salesforce and forgets it. Pulls of accounts and contacts stop, and matching keeps the last pulled records. Sync history and matching logic are kept for when you reconnect.",
-  PENDO: "Clearinghouse forgets the integration key. Pulls of Pendo accounts and visitors stop. Links, sync history and matching logic are kept.",
-  PX: "Clearinghouse forgets the API key. Pulls of PX accounts and users stop. Links, sync history and matching logic are kept.",
+    "Clearinghouse revokes its token at Salesforce and forgets it. Pulls of accounts and contacts and every Synchronize stop, and matching keeps the last pulled records. Sync history, field mappings and matching logic are kept for when you reconnect.",
+  PENDO: "Clearinghouse forgets the integration key. Pulls and syncs of Pendo accounts and visitors stop. Links, sync history, field mappings and matching logic are kept.",
+  PX: "Clearinghouse forgets the API key. Pulls and syncs of PX accounts and users stop. Links, sync history, field mappings and matching logic are kept.",
 };
 
 /** Long values (a user name, a run summary) wrap instead of being cut off; the full text is also the title. */
@@ -117,18 +118,12 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
       setTimeout(refresh, 1000);
     },
   });
-  // A Synchronize first pulls (runs of their own); its SYNC run appears when the push starts, so
-  // the card remembers the sync it showed when asked and says "Synchronizing…" until a newer one finished.
-  const [syncAsked, setSyncAsked] = useState<{ runBefore: string | null } | null>(null);
+  // The sync's run is recorded QUEUED by the request, so the next refresh shows it live.
   const synchronize = useMutation({
-    mutationFn: () => api<{ message: string }>(`/api/integrations/${card.id}/sync`, { method: "POST" }),
-    onSuccess: () => {
-      setSyncAsked({ runBefore: card.lastSync?.runId ?? null });
-      setTimeout(refresh, 1000);
-    },
+    mutationFn: () => api<{ runId: string; message: string }>(`/api/integrations/${card.id}/sync`, { method: "POST" }),
+    onSuccess: () => void refresh(),
   });
-  const syncDone = syncAsked !== null && card.lastSync !== null && card.lastSync.runId !== syncAsked.runBefore && !isLive(card.lastSync);
-  const syncing = isLive(card.lastSync) || (syncAsked !== null && !syncDone);
+  const syncing = synchronize.isPending || isLive(card.lastSync);
   const disconnect = useMutation({
     mutationFn: () => api(`/api/integrations/${card.id}`, { method: "DELETE" }),
     // Asked for and done, but nothing to celebrate: a neutral note, not a green success.
@@ -188,9 +183,7 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
             value={last ? <LastPull pull={last} /> : "Never pulled"}
             title={last ? `${last.status.toLowerCase()}, started ${last.startedAt}${last.finishedAt ? `, finished ${last.finishedAt}` : ""}: ${last.summary}` : undefined}
           />
-          {card.system !== "SALESFORCE" && (
-            <Detail label="Last sync" value={card.lastSync ? <LastPull pull={card.lastSync} testId="last-sync" /> : "Never synchronized"} />
-          )}
+          <Detail label={card.system === "SALESFORCE" ? "Last sync of all" : "Last sync"} value={card.lastSync ? <LastPull pull={card.lastSync} testId="last-sync" /> : "Never synchronized"} />
           {card.system === "SALESFORCE" && (
             <Detail
               label="First pull"
@@ -218,6 +211,7 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
           <Detail label="Last checked" value={card.lastCheckedAt ? new Date(card.lastCheckedAt).toLocaleString() : null} />
         </dl>
       )}
+      {card.lastSync && isLive(card.lastSync) && card.lastSync.progress && <SyncProgressBar progress={card.lastSync.progress} />}
       {live && card.api && (
         <div className="mt-4">
           <ApiUsageBar {...card.api} />
@@ -275,10 +269,15 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
               {last?.status === "RUNNING" ? "Pulling…" : pullPending ? "Queued…" : "Pull now"}
             </Button>
           )}
-          {connected && card.system !== "SALESFORCE" && (
-            <Button onClick={() => synchronize.mutate()} disabled={synchronize.isPending || syncing}>
-              {syncing ? "Synchronizing…" : "Synchronize"}
+          {connected && (
+            <Button onClick={() => synchronize.mutate()} disabled={syncing} title={card.system === "SALESFORCE" ? "Pull, match and push both ways for every connected tool" : undefined}>
+              {syncing ? "Synchronizing…" : card.system === "SALESFORCE" ? "Synchronize all" : "Synchronize"}
             </Button>
+          )}
+          {connected && card.system !== "SALESFORCE" && card.id && (
+            <Link href={`/settings/mapping?integration=${card.id}`} className="inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50">
+              Map fields
+            </Link>
           )}
           {connected && card.system === "SALESFORCE" && (
             <Button variant="secondary" onClick={() => describe.mutate()} disabled={describe.isPending}>

@@ -161,6 +161,18 @@ export function registerAdminRoutes(app: FastifyInstance, state: EmulatorState, 
     }),
   );
 
+  app.get(
+    "/__emulator/field-writes",
+    handle(() => ({ writes: Object.fromEntries(state.org.fieldWrites) })),
+  );
+  app.delete(
+    "/__emulator/field-writes",
+    handle(() => {
+      state.org.fieldWrites.clear();
+      return { ok: true };
+    }),
+  );
+
   app.post("/__emulator/expire-tokens", handle(() => ({ expired: state.tokens.expireAllAccessTokens() })));
 
   app.post(

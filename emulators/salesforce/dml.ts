@@ -250,6 +250,7 @@ export function updateRecord(ctx: WriteContext, meta: ObjectMeta, id: string, in
   checkReferences(ctx, changes);
   checkUnique(ctx, meta, rec);
   ctx.org.store.table(meta).put(rec, ctx.tx);
+  for (const f of changes.keys()) ctx.org.fieldWrites.set(`${id}.${f.name}`, (ctx.org.fieldWrites.get(`${id}.${f.name}`) ?? 0) + 1);
   return rec;
 }
 

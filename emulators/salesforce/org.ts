@@ -32,6 +32,11 @@ export class OrgData implements CoerceContext {
   defaultUserId = "";
   /** Profile ID given to users created without one (profiles are not emulated). */
   readonly standardProfileId: string;
+  /**
+   * How many times each field of each record was written by an update ("<Id>.<Field>" → count),
+   * for tests that prove a sync never writes a record twice (GET /__emulator/field-writes).
+   */
+  readonly fieldWrites = new Map<string, number>();
   private caseCounter = 1000;
 
   constructor(

@@ -3,7 +3,7 @@ import { pendoAccountRow, pendoVisitorRow } from "@/lib/connectors/pendo/records
 import { pxAccountRow, pxUserRow } from "@/lib/connectors/px/records";
 import { planBatch } from "@/lib/sync/plan-batch";
 import { contentHash } from "@/lib/sync/hash";
-import { pullSummary, pushSummary } from "@/lib/integrations/card-view";
+import { pullSummary, syncSummary } from "@/lib/integrations/card-view";
 
 describe("vendor records become hub rows", () => {
   it("reads a Pendo account's Salesforce ID from its metadata, or from its id when the id is one", () => {
@@ -65,10 +65,10 @@ describe("page planning", () => {
     expect(contentHash({ a: 1 })).not.toBe(contentHash({ a: "1" }));
   });
 
-  it("summarises a pull for the card", () => {
+  it("summarises a pull and a sync for the card", () => {
     expect(pullSummary({ accounts: { read: 1204, created: 12, updated: 3, unchanged: 1189, removed: 0, deleted: 0, merged: 0 } })).toBe("1,204 accounts read (12 new, 3 changed)");
     expect(pullSummary({})).toBe("nothing read yet");
-    expect(pushSummary({ accounts: { written: 2, unchanged: 110, rejected: 1 }, contacts: { written: 0, unchanged: 283, invalid: 2 } })).toBe("pushed into Salesforce: 2 written, 393 unchanged, 3 refused");
-    expect(pushSummary({})).toBe("pushed into Salesforce: 0 written");
+    expect(syncSummary({ written: 2, unchanged: 393, skipped: 0, failed: 3 })).toBe("2 written, 393 unchanged, 3 failed");
+    expect(syncSummary({ written: 1200, unchanged: 0, skipped: 4, failed: 0 })).toBe("1,200 written, 4 skipped");
   });
 });

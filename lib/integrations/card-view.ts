@@ -1,6 +1,7 @@
 import { env } from "@/lib/env";
 import type { Integration, IntegrationSystem, RunStatus } from "@/lib/generated/prisma/client";
 import { parseSalesforcePullSettings } from "@/lib/integrations/pull-settings";
+import { syncCounts, syncProgress, type SyncCounts, type SyncProgress, type SyncStepRow } from "@/lib/sync/history/sync-progress";
 
 // What the browser learns about an integration: never secrets, never tokens.
 export type CardStatus = "CONNECTED" | "RECONNECT_NEEDED" | "ERROR" | "DISABLED" | "NOT_CONNECTED";
@@ -27,8 +28,8 @@ export interface IntegrationCardView {
   openAlerts: { id: string; level: string; message: string; createdAt: string }[];
   /** The newest pull run: QUEUED or RUNNING while it waits or works, then what it read and changed, or why it failed. */
   lastPull: LastPullView | null;
-  /** Pendo/PX: the newest Synchronize (pull, match, push into Salesforce). */
-  lastSync: LastPullView | null;
+  /** The newest Synchronize of this tool (on Salesforce's card: of every tool), with its progress while it runs. */
+  lastSync: LastSyncView | null;
   pullEveryMinutes: number;
   /** Salesforce: how many past months the first pull reads, null for everything (also for Pendo and PX). */
   firstPullMonths: number | null;
@@ -43,6 +44,11 @@ export interface LastPullView {
   error: string | null;
 }
 
+export interface LastSyncView extends LastPullView {
+  progress: SyncProgress | null;
+  counts: SyncCounts;
+}
+
 /** "1,204 accounts read (12 new, 3 changed) · 8,100 users read (40 new)" */
 export function pullSummary(stats: unknown): string {
   const parts: string[] = [];
@@ -54,20 +60,11 @@ export function pullSummary(stats: unknown): string {
   return parts.join(" · ") || "nothing read yet";
 }
 
-/** "pushed into Salesforce: 112 written, 3 rejected" from a push step's per-object counts. */
-export function pushSummary(stats: unknown): string {
-  let written = 0;
-  let unchanged = 0;
-  let rejected = 0;
-  const n = (v: unknown) => (typeof v === "number" ? v : 0);
-  for (const raw of Object.values((stats ?? {}) as Record<string, Record<string, number>>)) {
-    if (!raw || typeof raw !== "object") continue;
-    written += n(raw.written);
-    unchanged += n(raw.unchanged);
-    rejected += n(raw.rejected) + n(raw.invalid);
-  }
-  const parts = [`${written.toLocaleString("en-US")} written`, unchanged ? `${unchanged.toLocaleString("en-US")} unchanged` : "", rejected ? `${rejected.toLocaleString("en-US")} refused` : ""];
-  return `pushed into Salesforce: ${parts.filter(Boolean).join(", ")}`;
+/** "112 written, 40 unchanged, 3 failed" from a sync's push counts, both ways. */
+export function syncSummary(c: SyncCounts): string {
+  const f = (v: number) => v.toLocaleString("en-US");
+  const parts = [`${f(c.written)} written`, c.unchanged ? `${f(c.unchanged)} unchanged` : "", c.skipped ? `${f(c.skipped)} skipped` : "", c.failed ? `${f(c.failed)} failed` : ""];
+  return parts.filter(Boolean).join(", ");
 }
 
 export const SYSTEM_TITLES: Record<IntegrationSystem, string> = {
@@ -122,7 +119,9 @@ export function toCardView(
     describedObjects: number;
     openAlerts: { id: string; level: string; message: string; createdAt: Date }[];
     lastPull: { id: string; status: RunStatus; startedAt: Date; finishedAt: Date | null; stats: unknown; error: string | null } | null;
-    lastSync?: { id: string; status: RunStatus; startedAt: Date; finishedAt: Date | null; stats: unknown; error: string | null } | null;
+    lastSync?: { id: string; status: RunStatus; startedAt: Date; finishedAt: Date | null; error: string | null; steps: SyncStepRow[] } | null;
+    /** Integration id → system, to name the steps of a sync. */
+    systems?: ReadonlyMap<string, IntegrationSystem>;
   },
 ): IntegrationCardView {
   return {
@@ -161,8 +160,10 @@ export function toCardView(
           status: extra.lastSync.status,
           startedAt: extra.lastSync.startedAt.toISOString(),
           finishedAt: extra.lastSync.finishedAt?.toISOString() ?? null,
-          summary: pushSummary(extra.lastSync.stats),
+          summary: syncSummary(syncCounts(extra.lastSync.steps)),
           error: extra.lastSync.error,
+          progress: syncProgress(extra.lastSync.steps, extra.systems ?? new Map()),
+          counts: syncCounts(extra.lastSync.steps),
         }
       : null,
     pullEveryMinutes: env.PULL_INTERVAL_MINUTES,

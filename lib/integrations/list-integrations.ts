@@ -14,14 +14,20 @@ async function lastPullRun(integrationId: string) {
   return run ? { ...run, stats: run.steps[0]?.stats ?? {} } : null;
 }
 
-/** The newest Synchronize of a Pendo/PX integration with its push step's counts. */
+/** The newest Synchronize of an integration (Salesforce: of every tool) with its steps. */
 async function lastSyncRun(integrationId: string) {
-  const run = await db.syncRun.findFirst({
+  return db.syncRun.findFirst({
     where: { integrationId, kind: "SYNC" },
     orderBy: { startedAt: "desc" },
-    select: { id: true, status: true, startedAt: true, finishedAt: true, error: true, steps: { where: { name: "push.salesforce" }, select: { stats: true } } },
+    select: {
+      id: true,
+      status: true,
+      startedAt: true,
+      finishedAt: true,
+      error: true,
+      steps: { select: { position: true, name: true, integrationId: true, status: true, stats: true }, orderBy: { position: "asc" } },
+    },
   });
-  return run ? { ...run, stats: run.steps[0]?.stats ?? {} } : null;
 }
 
 /** One card per system: the most recently connected integration of each, or an empty card. */
@@ -36,7 +42,8 @@ export async function listIntegrationCards(): Promise<IntegrationCardView[]> {
   const shown = SYSTEMS.map((system) => rows.find((r) => r.system === system) ?? null);
   // Only the shown rows' runs are read: one indexed lookup per card.
   const lastPulls = await Promise.all(shown.map((row) => (row ? lastPullRun(row.id) : null)));
-  const lastSyncs = await Promise.all(shown.map((row) => (row && row.system !== "SALESFORCE" ? lastSyncRun(row.id) : null)));
+  const lastSyncs = await Promise.all(shown.map((row) => (row ? lastSyncRun(row.id) : null)));
+  const systems = new Map(rows.map((r) => [r.id, r.system]));
   return SYSTEMS.map((system, index) => {
     const row = shown[index];
     if (!row) return emptyCard(system);
@@ -45,6 +52,7 @@ export async function listIntegrationCards(): Promise<IntegrationCardView[]> {
       openAlerts: row.alerts.map((a) => ({ id: a.id, level: a.level, message: a.message, createdAt: a.createdAt })),
       lastPull: lastPulls[index] ?? null,
       lastSync: lastSyncs[index] ?? null,
+      systems,
     });
   });
 }

@@ -79,11 +79,16 @@ export const matchPreviewJob = defineJob({
   schema: integrationRef.extend({ rules: matchRulesSchema }).strict(),
 });
 
-/** Synchronize one Pendo or PX integration: pull, match, push into Salesforce (a button on its card). */
+/**
+ * Synchronize one Pendo or PX integration, or (given the Salesforce integration) every connected
+ * tool: pull, match, push both ways. `runId` is the QUEUED run the card follows.
+ */
 export const syncJob = defineJob({
   name: "sync.synchronize",
   queue: "sync",
-  schema: integrationRef.extend({ trigger: z.enum(["manual", "schedule", "cli"]), triggeredBy: z.string().max(320).nullish() }).strict(),
+  schema: integrationRef
+    .extend({ trigger: z.enum(["manual", "schedule", "cli"]), triggeredBy: z.string().max(320).nullish(), runId: z.string().min(1).max(40).optional() })
+    .strict(),
 });
 
 export const JOBS = {

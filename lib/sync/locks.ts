@@ -12,24 +12,41 @@ async function lockConnection(): Promise<Client> {
   return client;
 }
 
+async function tryLock(client: Client, integrationId: string): Promise<boolean> {
+  const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [`run:${integrationId}`]);
+  return rows[0]?.locked === true;
+}
+
 /**
  * One run per integration at a time, across workers and the command line: two workers on one
  * Redis never run the same integration's steps together.
  */
 export async function withIntegrationLock<T>(integrationId: string, label: string, work: () => Promise<T>): Promise<T> {
+  return withIntegrationLocks([{ id: integrationId, label }], work);
+}
+
+/**
+ * Holds the run locks of several integrations (a Synchronize touches Salesforce and one or more
+ * tools). They are taken in one global order (as given: Salesforce first, then tools by id), so two
+ * runs that need overlapping sets wait for each other instead of deadlocking. `waitSeconds` bounds
+ * the wait; the default is a few seconds, for a worker killed a moment ago whose backend has not yet
+ * noticed the closed socket.
+ */
+export async function withIntegrationLocks<T>(integrations: readonly { id: string; label: string }[], work: () => Promise<T>, opts: { waitSeconds?: number } = {}): Promise<T> {
   const client = await lockConnection();
   try {
-    // A worker killed a moment ago still holds the lock until its backend notices the closed
-    // socket; wait a few seconds before calling the integration busy.
-    let locked = false;
-    for (let attempt = 0; attempt < 20 && !locked; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 250));
-      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [`run:${integrationId}`]);
-      locked = rows[0]?.locked === true;
+    const deadline = Date.now() + (opts.waitSeconds ?? 5) * 1000;
+    for (const { id, label } of integrations) {
+      let locked = await tryLock(client, id);
+      while (!locked && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        locked = await tryLock(client, id);
+      }
+      if (!locked) throw new AppError("CONFLICT", `${label} is already being pulled, matched or synchronized. Wait for that run to finish (Sync history shows its progress).`);
     }
-    if (!locked) throw new AppError("CONFLICT", `${label} is already being pulled or matched. Wait for that run to finish (Sync history shows its progress).`);
     return await work();
   } finally {
+    // Closing the session releases every lock it holds.
     await client.end().catch(() => undefined);
   }
 }

@@ -65,7 +65,8 @@ export async function openStep(runId: string, position: number, name: string, in
   const now = new Date();
   const existing = await db.syncStep.findUnique({ where: { runId_position: { runId, position } } });
   if (existing?.status === "SUCCEEDED" || existing?.status === "SKIPPED") return existing;
-  if (existing) return db.syncStep.update({ where: { id: existing.id }, data: { status: "RUNNING", error: null } });
+  // A PENDING step (planned when its run started) starts now; a resumed one keeps its start.
+  if (existing) return db.syncStep.update({ where: { id: existing.id }, data: { status: "RUNNING", error: null, startedAt: existing.startedAt ?? now } });
   return db.syncStep.create({ data: { runId, position, name, integrationId, status: "RUNNING", startedAt: now } });
 }
 

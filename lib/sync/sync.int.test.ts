@@ -12,8 +12,8 @@ const session = vi.hoisted(() => {
 });
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
 
-import { childProcessEnv } from "@/lib/testing/child-env";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { startWorker, stopWorker } from "@/lib/testing/worker-process";
 import pg from "pg";
 import { generateDemoData } from "@/emulators/generator/generate";
 import { db } from "@/lib/db";
@@ -50,17 +50,6 @@ async function forgetMatches(integrationId: string) {
 }
 
 
-
-function startWorker(): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env: childProcessEnv({ LOG_LEVEL: "warn" }), stdio: "ignore" });
-}
-
-async function stopWorker(worker: ChildProcess | undefined, signal: NodeJS.Signals = "SIGTERM") {
-  if (!worker || worker.exitCode !== null || worker.signalCode !== null) return;
-  const exited = new Promise((r) => worker.once("exit", r));
-  worker.kill(signal);
-  await exited;
-}
 
 beforeAll(async () => {
   teardown = await connectedHub(fixture, 3141);

@@ -37,9 +37,9 @@ export async function match({ integrationId, runId, trigger }: JobPayload<"match
   }
 }
 
-export async function synchronize({ integrationId, trigger, triggeredBy }: JobPayload<"synchronize">) {
+export async function synchronize({ integrationId, trigger, triggeredBy, runId }: JobPayload<"synchronize">) {
   try {
-    const summary = await runSync(integrationId, { trigger, triggeredBy });
+    const summary = await runSync(integrationId, { trigger, triggeredBy, runId });
     logger.info({ integration: integrationId, run: summary.runId, status: summary.status }, "sync done");
     return { runId: summary.runId, status: summary.status, push: summary.push };
   } catch (error) {

@@ -1,26 +1,30 @@
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { COLLECTION_LIMIT } from "@/lib/connectors/salesforce/collections";
 import type { SalesforceConnector } from "@/lib/connectors/salesforce/connection";
-import { updateRecords } from "@/lib/connectors/salesforce/collections";
-import { bulkIngest } from "@/lib/connectors/salesforce/bulk-ingest";
-import type { SalesforceRecordUpdate, WriteResult } from "@/lib/connectors/salesforce/write-results";
+import { SalesforceWriteInterrupted, type SalesforceRecordUpdate } from "@/lib/connectors/salesforce/write-results";
 import { buildPayload } from "@/lib/mapping/build-payload";
-import { contentHash } from "@/lib/sync/hash";
 import type { AnalyticsSystem } from "@/lib/mapping/types";
-import { recordResults, type RecordResult } from "@/lib/sync/record-results";
-import { inTransaction } from "@/lib/sync/sql";
+import { contentHash } from "@/lib/sync/hash";
+import type { RecordResult } from "@/lib/sync/record-results";
+import type { StepCheckpoint, StepStats } from "@/lib/sync/runs";
 import { pushPlan, type MappingPlan } from "@/lib/sync/push/mappings";
 import { accountSourceRecord, userSourceRecord } from "@/lib/sync/push/source-records";
+import { commitPushChunk, type PushedRecord } from "@/lib/sync/push/push-commit";
+import { confirmInFlight } from "@/lib/sync/push/confirm-in-flight";
+import { writeSalesforceChunk } from "@/lib/sync/push/write-salesforce-chunk";
 
 // Push one analytics tool's numbers into Salesforce (only PX_/Pendo_ fields, through the mappings):
-// for each linked record, build the payload, compare its hash with what was last pushed to that
-// record, and write only the fields that changed, through sObject Collections (200 a call) or a Bulk API 2.0
-// ingest job above the threshold. Records flagged duplicate, ambiguous or excluded have no link,
-// so they push nothing. Every record's outcome becomes a per-record result.
-
-export const BULK_PUSH_THRESHOLD = 2000;
+// for each linked record, build the payload, compare it with what was last pushed to that record,
+// and write only the fields that changed, through sObject Collections (200 a call) or a Bulk API
+// 2.0 ingest job above the threshold. Records flagged duplicate, ambiguous or excluded have no
+// link, so they push nothing. Each chunk's push state, per-record results and counts commit
+// together as it is written, so a killed run resumes after the last written chunk.
 
 export interface PushCounts {
   linked: number;
+  /** Records that needed a write this run. */
+  total: number;
   written: number;
   unchanged: number;
   skipped: number;
@@ -28,17 +32,32 @@ export interface PushCounts {
   rejected: number;
 }
 
-const emptyCounts = (): PushCounts => ({ linked: 0, written: 0, unchanged: 0, skipped: 0, invalid: 0, rejected: 0 });
+export type PushEntity = "account" | "contact";
+
+const emptyCounts = (): PushCounts => ({ linked: 0, total: 0, written: 0, unchanged: 0, skipped: 0, invalid: 0, rejected: 0 });
+const STATS_KEY: Record<PushEntity, string> = { account: "accounts", contact: "contacts" };
+
+/** Why the push stopped before writing everything: the next run goes on from there. */
+export class PushStopped extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
 
 interface Pending {
   sfId: string;
-  analyticsId: string;
   /** The fields this write sends (changed since the last push). */
   fields: Record<string, unknown>;
   /** Everything pushed to the record so far, after this write. */
   values: Record<string, unknown>;
-  hash: string;
   before: Record<string, unknown>;
+}
+
+export interface PushStepContext {
+  runId: string;
+  stepId: string;
+  stats: StepStats;
+  checkpoint: StepCheckpoint;
 }
 
 async function loadRecords(integrationId: string, system: AnalyticsSystem, plan: MappingPlan, sfIntegrationId: string) {
@@ -61,22 +80,11 @@ async function loadRecords(integrationId: string, system: AnalyticsSystem, plan:
   return { links, sources, targets, states };
 }
 
-async function write(sf: SalesforceConnector, object: string, pending: Pending[]): Promise<WriteResult[]> {
-  const records = pending.map((p) => ({ Id: p.sfId, ...p.fields }) as SalesforceRecordUpdate);
-  if (records.length > BULK_PUSH_THRESHOLD) return bulkIngest(sf, object, "update", records);
-  return updateRecords(sf, object, records);
-}
-
-/** Pushes one entity; returns its counts and appends its per-record results. */
-async function pushEntity(sf: SalesforceConnector, integrationId: string, system: AnalyticsSystem, entity: "account" | "contact", sfIntegrationId: string, step: { runId: string; stepId: string }): Promise<PushCounts> {
-  const counts = emptyCounts();
-  const plan = await pushPlan(integrationId, system, entity);
-  if (plan.mappings.length === 0) return counts;
+/** Each linked record's write: what changed since the last push, or why there is none. */
+async function planWrites(integrationId: string, system: AnalyticsSystem, plan: MappingPlan, sfIntegrationId: string, counts: PushCounts, results: RecordResult[]): Promise<Pending[]> {
   const targetKeys = plan.mappings.map((m) => m.targetField);
   const { links, sources, targets, states } = await loadRecords(integrationId, system, plan, sfIntegrationId);
-  const results: RecordResult[] = [];
   const pending: Pending[] = [];
-  const object = entity;
   for (const link of links) {
     const source = sources.get(link.analyticsId);
     const target = targets.get(link.salesforceId);
@@ -88,7 +96,7 @@ async function pushEntity(sf: SalesforceConnector, integrationId: string, system
     const payload = buildPayload({ system, direction: "push-to-salesforce", mappings: plan.mappings, targetFields: plan.salesforceFields, sourceFields: plan.analyticsFields }, source, current);
     for (const bad of payload.invalid) {
       counts.invalid++;
-      results.push({ system: "salesforce", object, recordId: link.salesforceId, operation: "update", outcome: "invalid", errorCode: bad.code, message: bad.message, fields: { [bad.targetField]: { source: bad.source } } });
+      results.push({ system: "salesforce", object: plan.entity, recordId: link.salesforceId, operation: "update", outcome: "invalid", errorCode: bad.code, message: bad.message, fields: { [bad.targetField]: { source: bad.source } } });
     }
     if (Object.keys(payload.fields).length === 0) {
       counts.skipped++;
@@ -102,43 +110,98 @@ async function pushEntity(sf: SalesforceConnector, integrationId: string, system
       counts.unchanged++;
       continue;
     }
-    const values = { ...last, ...changed };
-    pending.push({ sfId: link.salesforceId, analyticsId: link.analyticsId, fields: changed, values, hash: contentHash(values), before: Object.fromEntries(Object.keys(changed).map((k) => [k, target[k] ?? null])) });
+    pending.push({ sfId: link.salesforceId, fields: changed, values: { ...last, ...changed }, before: Object.fromEntries(Object.keys(changed).map((k) => [k, target[k] ?? null])) });
   }
-  const written = pending.length ? await write(sf, plan.salesforceObject, pending) : [];
-  const pushed: Pending[] = [];
-  written.forEach((r, i) => {
-    const p = pending[i]!;
-    const fields = Object.fromEntries(Object.entries(p.fields).map(([k, v]) => [k, { before: p.before[k] ?? null, after: v }]));
-    if (r.ok) {
-      counts.written++;
-      pushed.push(p);
-      results.push({ system: "salesforce", object, recordId: p.sfId, operation: "update", outcome: "succeeded", fields });
-    } else {
-      counts.rejected++;
-      results.push({ system: "salesforce", object, recordId: p.sfId, operation: "update", outcome: "rejected", errorCode: r.code, message: `${r.sentence} Salesforce said: ${r.vendorMessage}`, fields });
+  return pending;
+}
+
+function fieldChanges(p: Pending): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(p.fields).map(([k, v]) => [k, { before: p.before[k] ?? null, after: v }]));
+}
+
+const pushed = (p: Pending): PushedRecord => ({ recordId: p.sfId, values: p.values, hash: contentHash(p.values) });
+
+/** Chunks of one Collections call each, or the whole set as one Bulk API 2.0 job above the threshold. */
+function chunksOf(pending: Pending[]): Pending[][] {
+  const size = pending.length > env.SALESFORCE_BULK_PUSH_THRESHOLD ? pending.length : COLLECTION_LIMIT;
+  const chunks: Pending[][] = [];
+  for (let i = 0; i < pending.length; i += size) chunks.push(pending.slice(i, i + size));
+  return chunks;
+}
+
+/** Pushes one entity, chunk by chunk; counts and results land in the step as each chunk commits. */
+async function pushEntity(sf: SalesforceConnector, tool: { id: string; system: AnalyticsSystem }, entity: PushEntity, sfIntegrationId: string, ctx: PushStepContext): Promise<PushCounts> {
+  // A resumed step: records its earlier attempt wrote now plan as unchanged; count them as written.
+  const earlier = ctx.stats[STATS_KEY[entity]]?.written ?? 0;
+  const counts = emptyCounts();
+  ctx.stats[STATS_KEY[entity]] = counts as unknown as Record<string, number>;
+  const plan = await pushPlan(tool.id, tool.system, entity);
+  if (plan.mappings.length === 0) return counts;
+  const target = { integrationId: tool.id, targetSystem: "salesforce", object: entity };
+  const step = { runId: ctx.runId, stepId: ctx.stepId };
+  let results: RecordResult[] = [];
+  let pending = await planWrites(tool.id, tool.system, plan, sfIntegrationId, counts, results);
+  const carried = Math.min(earlier, counts.unchanged);
+  counts.unchanged -= carried;
+  counts.written += carried;
+  counts.total += carried;
+
+  // A chunk a killed worker left in flight: records Salesforce already holds are not written again.
+  const inFlight = ctx.checkpoint.inFlight;
+  if (inFlight?.entity === entity && Array.isArray(inFlight.ids)) {
+    const ids = new Set(inFlight.ids as string[]);
+    const confirmed = await confirmInFlight(sf, plan.salesforceObject, pending.filter((p) => ids.has(p.sfId)));
+    const done = pending.filter((p) => confirmed.has(p.sfId));
+    counts.written += done.length;
+    for (const p of done) results.push({ system: "salesforce", object: entity, recordId: p.sfId, operation: "update", outcome: "succeeded", message: "Written before the worker stopped; confirmed by reading it back.", fields: fieldChanges(p) });
+    pending = pending.filter((p) => !confirmed.has(p.sfId));
+    delete ctx.checkpoint.inFlight;
+    counts.total += done.length;
+    await commitPushChunk(target, step, done.map(pushed), results, { stats: ctx.stats, checkpoint: ctx.checkpoint });
+    results = [];
+  }
+  counts.total += pending.length;
+  await commitPushChunk(target, step, [], results, { stats: ctx.stats, checkpoint: ctx.checkpoint });
+
+  for (const chunk of chunksOf(pending)) {
+    ctx.checkpoint.inFlight = { entity, ids: chunk.map((p) => p.sfId) };
+    await commitPushChunk(target, step, [], [], { stats: ctx.stats, checkpoint: ctx.checkpoint });
+    let written;
+    try {
+      written = await writeSalesforceChunk(sf, plan.salesforceObject, chunk.map((p) => ({ Id: p.sfId, ...p.fields }) as SalesforceRecordUpdate));
+    } catch (error) {
+      // Nothing of this chunk is known to be written; the checkpoint keeps it in flight for the
+      // next attempt to read back. A spent allowance stops the push cleanly: the next run resumes.
+      if (error instanceof SalesforceWriteInterrupted && error.kind === "quota") {
+        const left = counts.total - counts.written - counts.rejected;
+        throw new PushStopped(`Salesforce's API allowance ran out (${error.code}) with ${left} of ${counts.total} ${STATS_KEY[entity]} still to write. The next run resumes from here.`);
+      }
+      throw error;
     }
-  });
-  await inTransaction(async (sql) => {
-    if (pushed.length) {
-      const now = new Date().toISOString();
-      await sql.query(
-        `INSERT INTO "PushState" ("integrationId", "targetSystem", "object", "recordId", "payloadHash", "values", "pushedAt", "runId")
-         SELECT $1, 'salesforce', $2, u.id, u.hash, u.vals::jsonb, $3::timestamp, $4 FROM unnest($5::text[], $6::text[], $7::text[]) AS u(id, hash, vals)
-         ON CONFLICT ("integrationId", "targetSystem", "object", "recordId") DO UPDATE SET
-           "payloadHash" = EXCLUDED."payloadHash", "values" = EXCLUDED."values", "pushedAt" = EXCLUDED."pushedAt", "runId" = EXCLUDED."runId"`,
-        [integrationId, entity, now, step.runId, pushed.map((p) => p.sfId), pushed.map((p) => p.hash), pushed.map((p) => JSON.stringify(p.values))],
-      );
-    }
-    await recordResults(sql, step, results);
-  });
+    const chunkResults: RecordResult[] = [];
+    const ok: PushedRecord[] = [];
+    written.forEach((r, i) => {
+      const p = chunk[i]!;
+      if (r.ok) {
+        counts.written++;
+        ok.push(pushed(p));
+        chunkResults.push({ system: "salesforce", object: entity, recordId: p.sfId, operation: "update", outcome: "succeeded", fields: fieldChanges(p) });
+      } else {
+        counts.rejected++;
+        const carried = r.retryable ? " It is tried again on the next run." : "";
+        chunkResults.push({ system: "salesforce", object: entity, recordId: p.sfId, operation: "update", outcome: "rejected", errorCode: r.code, message: `${r.sentence}${carried} Salesforce said: ${r.vendorMessage}`, fields: fieldChanges(p) });
+      }
+    });
+    delete ctx.checkpoint.inFlight;
+    await commitPushChunk(target, step, ok, chunkResults, { stats: ctx.stats, checkpoint: ctx.checkpoint });
+  }
   return counts;
 }
 
 /** The push step of one Pendo or PX integration into Salesforce: accounts, then contacts. */
-export async function pushToSalesforce(sf: SalesforceConnector, integration: { id: string; system: "PENDO" | "PX" }, sfIntegrationId: string, step: { runId: string; stepId: string }) {
-  const system: AnalyticsSystem = integration.system === "PENDO" ? "pendo" : "px";
-  const accounts = await pushEntity(sf, integration.id, system, "account", sfIntegrationId, step);
-  const contacts = await pushEntity(sf, integration.id, system, "contact", sfIntegrationId, step);
+export async function pushToSalesforce(sf: SalesforceConnector, tool: { id: string; system: "PENDO" | "PX" }, sfIntegrationId: string, ctx: PushStepContext): Promise<{ accounts: PushCounts; contacts: PushCounts }> {
+  const system: AnalyticsSystem = tool.system === "PENDO" ? "pendo" : "px";
+  const accounts = await pushEntity(sf, { id: tool.id, system }, "account", sfIntegrationId, ctx);
+  const contacts = await pushEntity(sf, { id: tool.id, system }, "contact", sfIntegrationId, ctx);
   return { accounts, contacts };
 }

@@ -60,7 +60,7 @@ describe("Synchronize pushes PX numbers into Salesforce", () => {
     expect(third.status, third.error).toBe("SUCCEEDED");
     expect(third.push!.accounts.written + third.push!.contacts.written).toBe(0);
     expect(writeCalls(third.apiCalls)).toBe(0);
-    const step = await db.syncStep.findFirstOrThrow({ where: { runId: third.runId } });
+    const step = await db.syncStep.findFirstOrThrow({ where: { runId: third.runId, name: "push.salesforce" } });
     expect(step.name).toBe("push.salesforce");
   });
 

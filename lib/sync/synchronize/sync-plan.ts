@@ -1,0 +1,32 @@
+// The steps of one Synchronize run, in seed 002's order: pull what changed (Salesforce first, then
+// the tools), match, then push both ways (each tool's numbers into Salesforce, then Salesforce's
+// fields back to the tool). Planned up front, so the run page and the card can show "step 3 of 7".
+
+export type SyncStepName = "pull" | "match" | "push.salesforce" | "push.pendo" | "push.px";
+
+export interface SyncStepSpec {
+  name: SyncStepName;
+  /** The integration the step reads or writes for: Salesforce for its pull, else the tool. */
+  integrationId: string;
+}
+
+export interface SyncTool {
+  id: string;
+  system: "PENDO" | "PX";
+}
+
+/**
+ * `tools` are every connected tool (a Salesforce pull that changed something re-matches each of
+ * them, so their links never lag behind Salesforce); `scope` are the tools this run pulls and pushes.
+ */
+export function planSync(salesforceId: string, tools: readonly SyncTool[], scope: readonly SyncTool[]): SyncStepSpec[] {
+  return [
+    { name: "pull", integrationId: salesforceId },
+    ...scope.map((t) => ({ name: "pull" as const, integrationId: t.id })),
+    ...tools.map((t) => ({ name: "match" as const, integrationId: t.id })),
+    ...scope.flatMap((t) => [
+      { name: "push.salesforce" as const, integrationId: t.id },
+      { name: (t.system === "PENDO" ? "push.pendo" : "push.px") as SyncStepName, integrationId: t.id },
+    ]),
+  ];
+}
