@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ZodError } from "zod";
 import { isAppError, zodFields } from "@/lib/errors";
+import { registerConfigCommands } from "./cli-config";
 
 // Operators' command line: the same lib/ functions the console calls, never a second implementation.
 // Imports are lazy so `--help` works even when the database is down.
@@ -197,27 +198,32 @@ program
 
 program
   .command("sync")
-  .description("synchronize a Pendo or PX integration here and now: pull Salesforce and the tool, match, push mapped fields into Salesforce (--inline only so far)")
-  .option("--integration <system>", "only this one: pendo or px")
-  .option("--inline", "run in this process (required for now; a worker job and a Synchronize button come next)")
-  .action(async (o: { integration?: string; inline?: boolean }) => {
+  .description("synchronize: pull Salesforce and the tools, match, push mapped fields both ways (every tool in one run, or --integration pendo|px); queued for the worker unless --inline")
+  .option("--integration <system>", "only this tool: pendo or px (salesforce, or no option: every connected tool)")
+  .option("--wait", "wait for the worker to finish (at most --timeout minutes) and print the run")
+  .option("--inline", "run the sync in this process instead of the worker")
+  .option("--timeout <minutes>", "with --wait, stop waiting after this many minutes (the sync carries on in the worker)", waitMinutes, 30)
+  .action(async (o: { integration?: string; inline?: boolean; wait?: boolean; timeout: number }) => {
     const system = systemOption(o.integration);
-    if (system === "SALESFORCE") throw new CommanderError(2, "clearinghouse.badIntegration", "--integration must be pendo or px: Salesforce is what the sync writes into");
-    if (!o.inline) throw new CommanderError(2, "clearinghouse.syncInline", "sync runs only with --inline so far: npm run -s cli -- sync --inline");
-    const { syncInline } = await import("@/lib/sync/push/run-sync");
-    const results = await syncInline(system);
-    const counts = (c: Record<string, number>) => `${c.written} written, ${c.unchanged} unchanged, ${c.skipped} nothing to write, ${c.invalid} invalid, ${c.rejected} rejected`;
-    print(out(), results, () =>
-      results
-        .map((r) => {
-          const head = `${r.system} sync ${r.status.toLowerCase()} (run ${r.runId})${r.error ? `: ${r.error}` : ""}`;
-          const pulls = r.pulls.map((p) => `  pull ${p.system}: ${p.status.toLowerCase()}${p.error ? ` (${p.error})` : ""}`);
-          const push = r.push ? [`  push accounts: ${counts(r.push.accounts as unknown as Record<string, number>)}`, `  push contacts: ${counts(r.push.contacts as unknown as Record<string, number>)}`] : [];
-          return [head, ...pulls, ...push].join("\n");
-        })
-        .join("\n"),
-    );
-    if (results.some((r) => r.status !== "SUCCEEDED")) process.exitCode = 1;
+    const tool = system === "SALESFORCE" ? undefined : system;
+    if (o.inline) {
+      const { syncInline } = await import("@/lib/sync/push/run-sync");
+      const { getRunDetail } = await import("@/lib/sync/history/run-detail");
+      const { runDetailText } = await import("@/lib/sync/history/run-text");
+      const results = await syncInline(tool);
+      const runs = await Promise.all(results.map((r) => getRunDetail(r.runId)));
+      print(out(), results, () => runs.map((r) => (r ? runDetailText(r) : "")).join("\n"));
+      if (results.some((r) => r.status !== "SUCCEEDED")) process.exitCode = 1;
+      return;
+    }
+    const { syncViaWorker } = await import("@/lib/sync/synchronize/sync-from-cli");
+    const { runDetailText } = await import("@/lib/sync/history/run-text");
+    const result = await syncViaWorker(tool, Boolean(o.wait), o.timeout);
+    print(out(), result, () => {
+      if (!o.wait) return `sync ${result.started ? "queued" : "already queued or running"} (run ${result.runId}); follow it with: npm run -s cli -- runs show ${result.runId}`;
+      return [result.run ? runDetailText(result.run) : "", result.gaveUp ?? ""].filter(Boolean).join("\n");
+    });
+    if (result.gaveUp || (result.run && result.run.status !== "SUCCEEDED")) process.exitCode = 1;
   });
 
 program
@@ -305,6 +311,8 @@ runs
     for await (const r of records) await write(`${n++ ? "" : `${o.failed ? "failed records" : "records, failures first"}:\n`}  ${recordLine(r)}\n`);
     if (n === 0) await write(o.failed ? "No failed record.\n" : "No record result.\n");
   });
+
+registerConfigCommands(program, out, print);
 
 /** A dead Redis or PostgreSQL as one sentence naming its configured address, not ECONNREFUSED. */
 async function unreachableService(error: unknown): Promise<string | undefined> {

@@ -159,6 +159,11 @@ function validBodies(): Record<string, ValidBody> {
     "POST /api/integrations/pendo": { base: () => ({ region: "emulator", key: PENDO_DEMO_KEY }), fields: at(["region"], ["key"]) },
     "POST /api/integrations/px": { base: () => ({ region: "emulator", key: PX_DEMO_KEY }), fields: at(["region"], ["key"]) },
     "PUT /api/integrations/[id]/pull-settings": { base: () => ({ firstPullMonths: 12 }), fields: at(["firstPullMonths"]) },
+    // Nothing is connected (no secrets), so a file with no section is the one that applies cleanly.
+    "POST /api/config/import": {
+      base: () => ({ config: { format: "clearinghouse-config", version: 1, exportedAt: "2026-01-31T12:00:00.000Z", tools: {} }, apply: false }),
+      fields: at(["config"], ["config", "version"], ["config", "exportedAt"], ["config", "tools"], ["apply"]),
+    },
     "PUT /api/matching/[integrationId]/rules": {
       base: () => ({ rules: { accounts: [{ kind: "salesforceId" }, { kind: "name", exact: false }], contacts: [{ kind: "email" }] } }),
       fields: [...at(["rules"], ["rules", "accounts"], ["rules", "accounts", 1, "exact"], ["rules", "contacts", 0, "kind"]), { path: ["rules", "accounts", 0], wrap: customField }],
@@ -174,6 +179,11 @@ function validBodies(): Record<string, ValidBody> {
       fields: at(["integrationId"], ["action"], ["entity"], ["analyticsId"], ["salesforceId"], ["note"]),
     },
     "DELETE /api/matching/overrides": { base: () => ({ integrationId: ids.pendo, entity: "ACCOUNT", analyticsId: "acme" }), fields: at(["integrationId"], ["entity"], ["analyticsId"]) },
+    // No describe is cached here, so even this row is refused (422) after the walk's value reached the checks.
+    "PUT /api/mappings/[integrationId]": {
+      base: () => ({ mappings: [{ entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "auto.id" }, targetField: "Pendo_Account_Id__c", writeMode: "whenEmpty" }] }),
+      fields: at(["mappings"], ["mappings", 0], ["mappings", 0, "source", "field"], ["mappings", 0, "targetField"], ["mappings", 0, "writeMode"], ["mappings", 0, "owner"], ["restoreDefaults"]),
+    },
   };
 }
 

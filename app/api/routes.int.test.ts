@@ -38,10 +38,14 @@ const EXPECTED: Record<string, string> = {
   "POST /api/matching/[integrationId]/preview": "ADMIN OPS",
   "POST /api/matching/overrides": "ADMIN OPS",
   "DELETE /api/matching/overrides": "ADMIN OPS",
+  "GET /api/mappings/[integrationId]": "ADMIN OPS",
+  "PUT /api/mappings/[integrationId]": "ADMIN OPS",
   "GET /api/exceptions": ALL,
   "GET /api/exceptions/export": ALL,
   "GET /api/runs": ALL,
   "GET /api/runs/[id]": ALL,
+  "GET /api/config/export": "ADMIN OPS",
+  "POST /api/config/import": "ADMIN OPS",
 };
 
 

@@ -9,7 +9,9 @@ export default async function SettingsPage() {
   const user = await requirePermission("settings.read");
   const links = [
     { href: "/settings/matching", label: "Matching logic", text: "How Pendo and PX accounts and users are linked to Salesforce: criteria, order, preview.", show: can(user.role, "matching.manage") },
+    { href: "/settings/mapping", label: "Field mappings", text: "Which Pendo and PX fields are pushed into Salesforce and which Salesforce fields are pulled into them.", show: can(user.role, "mapping.manage") },
     { href: "/settings/users", label: "Users and roles", text: "Invite people, set their role, deactivate accounts.", show: can(user.role, "users.read") },
+    { href: "/settings/configuration", label: "Configuration", text: "Export every setting to one JSON file, or import one with a preview of what it changes.", show: can(user.role, "settings.manage") },
     { href: "/audit", label: "Audit log", text: "Who changed what, and when.", show: can(user.role, "audit.read") },
     { href: "/status", label: "System status", text: "Database, Redis, worker heartbeat and queues.", show: can(user.role, "system.read") },
   ].filter((l) => l.show);

@@ -1,0 +1,95 @@
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { ConfigFile, ToolSystem } from "@/lib/config/config-schema";
+import type { Installation } from "@/lib/config/installation";
+import { planImport, type ImportPreview, type SectionPreview } from "@/lib/config/preview-import";
+import { logger } from "@/lib/logger";
+import { enqueueMatch } from "@/lib/sync/match/enqueue-match";
+import type { Context } from "@/lib/users/manage-users";
+
+export interface Rematch {
+  system: ToolSystem;
+  /** The queued re-match the page can follow; null when the queue refused it. */
+  runId: string | null;
+  error?: string;
+}
+
+export interface ImportResult {
+  /** What was applied: the preview of the file just before it was written. */
+  preview: ImportPreview;
+  /** Re-matches queued for the tools whose matching rules changed. */
+  rematches: Rematch[];
+}
+
+type Tx = Prisma.TransactionClient;
+
+const isJsonObject = (value: unknown): value is Prisma.JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+
+async function writeSection(tx: Tx, s: SectionPreview, file: ConfigFile, installation: Installation, ctx: Context): Promise<void> {
+  const audit = { actor: ctx.actor, ip: ctx.ip ?? null, targetType: "Integration" };
+  if (s.key === "salesforce.pullSettings") {
+    const salesforce = installation.salesforce!;
+    const wanted = file.salesforce!.pullSettings;
+    // Locked and merged, as saveFirstPullWindow does: keys another version set are kept.
+    await tx.$queryRaw`SELECT 1 FROM "Integration" WHERE "id" = ${salesforce.integrationId} FOR UPDATE`;
+    const row = await tx.integration.findUniqueOrThrow({ where: { id: salesforce.integrationId }, select: { pullSettings: true } });
+    const stored = isJsonObject(row.pullSettings) ? row.pullSettings : {};
+    await tx.integration.update({ where: { id: salesforce.integrationId }, data: { pullSettings: { ...stored, ...wanted } } });
+    await recordAudit(tx, { ...audit, action: "config.import.pull-settings", targetId: salesforce.integrationId, before: salesforce.pullSettings, after: wanted });
+    return;
+  }
+  const [, system, part] = s.key.split(".") as ["tools", ToolSystem, "matchingRules" | "fieldMappings"];
+  const tool = installation.tools[system]!;
+  const wanted = file.tools[system]!;
+  const by = ctx.actor?.email ?? null;
+  if (part === "matchingRules") {
+    const rules = wanted.matchingRules;
+    await tx.matchingSettings.upsert({ where: { integrationId: tool.integrationId }, create: { integrationId: tool.integrationId, rules, updatedBy: by }, update: { rules, updatedBy: by } });
+    await recordAudit(tx, { ...audit, action: "config.import.matching-rules", targetId: tool.integrationId, before: tool.matchingRules, after: rules });
+    return;
+  }
+  // Stored as the mapping editor stores them: each mapping carries this installation's integration id.
+  const mappings = wanted.fieldMappings.map((m) => ({ ...m, integrationId: tool.integrationId }));
+  await tx.fieldMappingSet.upsert({ where: { integrationId: tool.integrationId }, create: { integrationId: tool.integrationId, mappings, updatedBy: by }, update: { mappings, updatedBy: by } });
+  await recordAudit(tx, { ...audit, action: "config.import.field-mappings", targetId: tool.integrationId, before: tool.fieldMappings, after: wanted.fieldMappings });
+}
+
+function refusal(preview: ImportPreview): AppError {
+  const n = preview.problems.length;
+  const fields: Record<string, string> = {};
+  for (const p of preview.problems) fields[p.path || "_"] ??= p.message;
+  return new AppError("INVALID_INPUT", `Nothing was changed: the file has ${n} problem${n === 1 ? "" : "s"}. ${preview.problems[0]?.message ?? ""} Preview the file to see ${n === 1 ? "it" : "them all"}.`.trim(), fields);
+}
+
+/**
+ * Applies a configuration file: only when its preview has no problem, every changed section in one
+ * transaction with an audit entry each, then a re-match of each tool whose matching rules changed
+ * (queued for the worker, like a save on the Matching page). Sections without a change are not
+ * written, so applying the same file again changes nothing and writes no audit entry.
+ */
+export async function applyImport(input: unknown, ctx: Context): Promise<ImportResult> {
+  const { preview, file, installation } = await planImport(input);
+  if (!preview.ok || !file) throw refusal(preview);
+  const changed = preview.sections.filter((s) => s.state === "changed");
+  if (changed.length === 0) return { preview, rematches: [] };
+  await db.$transaction(async (tx) => {
+    for (const s of changed) await writeSection(tx, s, file, installation, ctx);
+  });
+
+  const rematches: Rematch[] = [];
+  for (const s of changed) {
+    const [, system, part] = s.key.split(".");
+    if (part !== "matchingRules") continue;
+    const tool = installation.tools[system as ToolSystem]!;
+    try {
+      rematches.push({ system: tool.system, ...(await enqueueMatch(tool.integrationId, "rules", ctx.actor?.email ?? null)) });
+    } catch (error) {
+      // The rules are saved; only the re-match is missing, and the next pull re-matches anyway.
+      logger.warn({ err: error, integrationId: tool.integrationId }, "config import: re-match not queued");
+      rematches.push({ system: tool.system, runId: null, error: "The rules are saved, but the job queue (Redis) did not accept the re-match. Check System status, then use Pull now on the tool's card." });
+    }
+  }
+  return { preview, rematches };
+}

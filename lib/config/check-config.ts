@@ -1,0 +1,101 @@
+import { db } from "@/lib/db";
+import type { FieldDescribe } from "@/lib/connectors/salesforce/connection";
+import { TOOL_SYSTEMS, type ConfigFile, type PortableMapping, type ToolSection } from "@/lib/config/config-schema";
+import type { Installation, InstalledTool } from "@/lib/config/installation";
+import { describeMapping } from "@/lib/config/diff-config";
+import { problemAt, type ConfigProblem } from "@/lib/config/parse-config-file";
+import { SYSTEM_LABEL } from "@/lib/hub/integrations";
+import { checkMappingSet } from "@/lib/mapping/check-mapping-set";
+import type { FieldMapping } from "@/lib/mapping/mapping-schema";
+import type { FieldRef } from "@/lib/mapping/types";
+import { validateMapping } from "@/lib/mapping/validate-mapping";
+import { fieldOptions, isOfferedPair, unofferedPairMessage } from "@/lib/matching/field-options";
+import { pushPlan } from "@/lib/sync/push/mappings";
+
+// Whether a well-formed file fits this installation: each system it configures is connected here
+// (a section for a tool that is not is reported, never dropped), its custom matching pairs are
+// ones the Matching page would offer, and its field mappings pass the same checks as the mapping
+// editor, against the field lists cached here.
+
+/** Each entity, and the object its Pendo/PX attributes are cached under. */
+const ENTITIES = [
+  ["account", "account"],
+  ["contact", "user"],
+] as const;
+
+function notConnected(path: string, what: string, system: string): ConfigProblem {
+  return problemAt(path, `The file has ${what}, but ${system} is not connected here. Connect it on the Integrations page first, or remove "${path}" from the file.`);
+}
+
+async function checkMatchingRules(tool: InstalledTool, section: ToolSection): Promise<ConfigProblem[]> {
+  const custom = (["accounts", "contacts"] as const).flatMap((entity) => section.matchingRules[entity].map((c, i) => ({ entity, c, i })).filter(({ c }) => c.kind === "customField"));
+  if (custom.length === 0) return [];
+  const options = await fieldOptions(tool.integrationId);
+  const problems: ConfigProblem[] = [];
+  for (const { entity, c, i } of custom) {
+    if (c.kind !== "customField" || isOfferedPair(options[entity], c.salesforceField, c.analyticsField)) continue;
+    problems.push(problemAt(`tools.${tool.system}.matchingRules.${entity}[${i}]`, unofferedPairMessage({ entity, salesforceField: c.salesforceField, analyticsField: c.analyticsField })));
+  }
+  return problems;
+}
+
+async function cachedSalesforceFields(salesforceId: string, objectName: string): Promise<Map<string, FieldRef> | null> {
+  const row = await db.salesforceDescribe.findUnique({ where: { integrationId_objectName: { integrationId: salesforceId, objectName } } });
+  if (!row || !Array.isArray(row.fields)) return null;
+  return new Map((row.fields as unknown as FieldDescribe[]).map((f) => [f.name, { system: "salesforce", ...f }]));
+}
+
+async function checkFieldMappings(tool: InstalledTool, section: ToolSection, salesforce: { integrationId: string; objects: Record<"account" | "contact", string> } | null): Promise<ConfigProblem[]> {
+  const base = `tools.${tool.system}.fieldMappings`;
+  const label = SYSTEM_LABEL[tool.system];
+  const mappings: FieldMapping[] = section.fieldMappings.map((m) => ({ ...m, integrationId: tool.integrationId }));
+  if (mappings.length === 0) return [];
+  if (!salesforce) return [problemAt(base, `Salesforce is not connected here, so ${label}'s field mappings cannot be checked against its fields. Connect Salesforce first, then import again.`)];
+
+  const problems: ConfigProblem[] = checkMappingSet(mappings).map((p) => problemAt(`${base}[${p.indexes[0]}]`, p.message));
+  const system = tool.system === "PENDO" ? "pendo" : "px";
+  const cached = await db.salesforceDescribe.findMany({ where: { integrationId: tool.integrationId, objectName: { in: ["account", "user"] } }, select: { objectName: true } });
+  for (const [entity, toolObject] of ENTITIES) {
+    const indexed = section.fieldMappings.map((m, i) => ({ m, i })).filter(({ m }) => m.entity === entity);
+    if (indexed.length === 0) continue;
+    const objectName = salesforce.objects[entity];
+    const salesforceFields = await cachedSalesforceFields(salesforce.integrationId, objectName);
+    if (!salesforceFields) {
+      problems.push(problemAt(base, `Salesforce's ${objectName} fields are not cached here yet, so the ${entity} mappings cannot be checked. Use Refresh metadata on the Salesforce card (Integrations), then import again.`));
+      continue;
+    }
+    if (!cached.some((c) => c.objectName === toolObject)) {
+      problems.push(problemAt(base, `${label}'s ${toolObject} attributes are not known here yet, so the ${entity} mappings cannot be checked. Use Pull now on the ${label} card (Integrations), then import again.`));
+      continue;
+    }
+    // The tool's side as the push reads it (cached attributes, plus what the hub keeps as columns).
+    const { analyticsFields } = await pushPlan(tool.integrationId, system, entity);
+    for (const { m, i } of indexed) {
+      const check = validateMapping(mappings[i]!, { system, salesforceFields, analyticsFields });
+      if (!check.ok) for (const p of check.problems) problems.push(problemAt(`${base}[${i}].${p.path}`, `${describe(m)}: ${p.message}`));
+    }
+  }
+  return problems;
+}
+
+const describe = (m: PortableMapping) => `The ${m.entity} mapping ${describeMapping(m)}`;
+
+/** Every reason this well-formed file cannot be imported here; empty when it can. */
+export async function checkConfigAgainst(file: ConfigFile, installation: Installation): Promise<ConfigProblem[]> {
+  const problems: ConfigProblem[] = [];
+  if (file.salesforce && !installation.salesforce) problems.push(notConnected("salesforce", "Salesforce pull settings", "Salesforce"));
+  // Mappings are checked against the objects the pull will read once the file is applied.
+  const settings = file.salesforce?.pullSettings ?? installation.salesforce?.pullSettings;
+  const salesforce = installation.salesforce && settings ? { integrationId: installation.salesforce.integrationId, objects: { account: settings.accountObject, contact: settings.contactObject } } : null;
+  for (const system of TOOL_SYSTEMS) {
+    const section = file.tools[system];
+    if (!section) continue;
+    const tool = installation.tools[system];
+    if (!tool) {
+      problems.push(notConnected(`tools.${system}`, `${SYSTEM_LABEL[system]} settings`, SYSTEM_LABEL[system]));
+      continue;
+    }
+    problems.push(...(await checkMatchingRules(tool, section)), ...(await checkFieldMappings(tool, section, salesforce)));
+  }
+  return problems;
+}

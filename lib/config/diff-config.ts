@@ -1,0 +1,115 @@
+import { isDeepStrictEqual } from "node:util";
+import type { PortableMapping } from "@/lib/config/config-schema";
+import type { SalesforcePullSettings } from "@/lib/integrations/pull-settings";
+import { sourceKey } from "@/lib/mapping/mapping-schema";
+import { criterionLabel, type AccountCriterion, type ContactCriterion, type MatchRules } from "@/lib/matching/rules";
+
+// What an import would change, item by item, in words an admin recognises from the pages. Pure:
+// the preview computes it, the apply writes a section only when its list is not empty, so the same
+// file imported twice changes nothing the second time.
+
+export interface ConfigChange {
+  kind: "added" | "removed" | "changed";
+  /** What the change is about: a setting, a criterion, a mapping. */
+  item: string;
+  before?: string;
+  after?: string;
+}
+
+const PULL_SETTING_LABELS: Record<keyof SalesforcePullSettings, string> = {
+  accountObject: "Account source object",
+  accountNameField: "Account name field",
+  accountWebsiteField: "Account website field",
+  contactObject: "Contact source object",
+  contactEmailField: "Contact email field",
+  contactPhoneField: "Contact phone field",
+  contactAccountField: "Contact's account field",
+  firstPullMonths: "First pull window",
+  lookbackSeconds: "Look-back of later pulls",
+  bulkThreshold: "Bulk API above this many changed records",
+  pageSize: "Records per page",
+};
+
+function pullSettingText(key: keyof SalesforcePullSettings, value: unknown): string {
+  if (key === "firstPullMonths") return value === null ? "everything" : `the last ${String(value)} months`;
+  if (key === "lookbackSeconds") return `${String(value)} seconds`;
+  return String(value);
+}
+
+/** Salesforce pull settings, one change per setting whose value differs. */
+export function diffPullSettings(before: SalesforcePullSettings, after: SalesforcePullSettings): ConfigChange[] {
+  const keys = Object.keys(PULL_SETTING_LABELS) as (keyof SalesforcePullSettings)[];
+  return keys
+    .filter((key) => !isDeepStrictEqual(before[key], after[key]))
+    .map((key) => ({ kind: "changed", item: PULL_SETTING_LABELS[key], before: pullSettingText(key, before[key]), after: pullSettingText(key, after[key]) }));
+}
+
+type Criterion = AccountCriterion | ContactCriterion;
+
+/** Which criterion this is, whatever its options: a name match is one criterion, exact or not. */
+function criterionKey(c: Criterion): string {
+  return c.kind === "customField" ? `customField\u0000${c.salesforceField}\u0000${c.analyticsField}` : c.kind;
+}
+
+const RULE_LISTS = [
+  ["accounts", "Accounts"],
+  ["contacts", "Users"],
+] as const;
+
+/**
+ * Matching rules, per list: criteria added (with their position, since the first criterion that
+ * finds one record wins), removed, changed (a name match made exact), and the order when the
+ * criteria both lists share were reordered.
+ */
+export function diffMatchRules(before: MatchRules, after: MatchRules): ConfigChange[] {
+  const changes: ConfigChange[] = [];
+  for (const [list, noun] of RULE_LISTS) {
+    const was: Criterion[] = before[list];
+    const now: Criterion[] = after[list];
+    const wasByKey = new Map(was.map((c) => [criterionKey(c), c]));
+    const nowKeys = new Set(now.map(criterionKey));
+    now.forEach((c, i) => {
+      const old = wasByKey.get(criterionKey(c));
+      if (!old) changes.push({ kind: "added", item: `${noun}: ${criterionLabel(c)}`, after: `criterion ${i + 1} of ${now.length}` });
+      else if (!isDeepStrictEqual(old, c)) changes.push({ kind: "changed", item: `${noun}: ${criterionLabel(c)}`, before: criterionLabel(old), after: criterionLabel(c) });
+    });
+    for (const c of was) if (!nowKeys.has(criterionKey(c))) changes.push({ kind: "removed", item: `${noun}: ${criterionLabel(c)}` });
+    const shared = (list: Criterion[], other: Set<string>) => list.map(criterionKey).filter((k) => other.has(k));
+    if (!isDeepStrictEqual(shared(was, nowKeys), shared(now, new Set(wasByKey.keys())))) {
+      const order = (list: Criterion[]) => list.map(criterionLabel).join(" → ");
+      changes.push({ kind: "changed", item: `${noun}: order of the criteria`, before: order(was), after: order(now) });
+    }
+  }
+  return changes;
+}
+
+const ENTITY_WORD = { account: "Accounts", contact: "Contacts and users" } as const;
+const DIRECTION_WORD = { "push-to-salesforce": "pushed to Salesforce", "pull-from-salesforce": "pulled from Salesforce" } as const;
+
+/** Which mapping this is: one target field per entity and direction (checkMappingSet refuses two). */
+function mappingKey(m: PortableMapping): string {
+  return `${m.entity}\u0000${m.direction}\u0000${m.targetField.toLowerCase()}`;
+}
+
+export function describeMapping(m: PortableMapping): string {
+  return `${sourceKey(m.source)} → ${m.targetField}, write ${m.writeMode}${m.owner ? `, owned by ${m.owner}` : ""}`;
+}
+
+/**
+ * Field mappings: added, removed, and changed (another source, write mode or owner for the same
+ * target). Order carries no meaning here (one target is written by one mapping), so a file that
+ * only lists the same mappings in another order changes nothing.
+ */
+export function diffFieldMappings(before: readonly PortableMapping[], after: readonly PortableMapping[]): ConfigChange[] {
+  const changes: ConfigChange[] = [];
+  const was = new Map(before.map((m) => [mappingKey(m), m]));
+  const now = new Set(after.map(mappingKey));
+  const item = (m: PortableMapping) => `${ENTITY_WORD[m.entity]} ${DIRECTION_WORD[m.direction]}: ${m.targetField}`;
+  for (const m of after) {
+    const old = was.get(mappingKey(m));
+    if (!old) changes.push({ kind: "added", item: item(m), after: describeMapping(m) });
+    else if (!isDeepStrictEqual(old, m)) changes.push({ kind: "changed", item: item(m), before: describeMapping(old), after: describeMapping(m) });
+  }
+  for (const m of before) if (!now.has(mappingKey(m))) changes.push({ kind: "removed", item: item(m), before: describeMapping(m) });
+  return changes;
+}

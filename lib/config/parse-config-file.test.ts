@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { parseConfigFile } from "@/lib/config/parse-config-file";
+
+const head = { format: "clearinghouse-config", version: 1, exportedAt: "2026-01-31T12:00:00.000Z" };
+const mapping = { entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "id" }, targetField: "PX_Account_Id__c", writeMode: "whenEmpty" };
+const messages = (input: unknown) => {
+  const parsed = parseConfigFile(input);
+  return parsed.ok ? [] : parsed.problems.map((p) => p.message);
+};
+
+describe("parseConfigFile", () => {
+  it("reads a file given as text or as parsed JSON, and strips an integration id brought from elsewhere", () => {
+    const file = { ...head, tools: { PX: { matchingRules: { accounts: [{ kind: "domain" }], contacts: [] }, fieldMappings: [{ ...mapping, integrationId: "cuid-of-another-installation" }] } } };
+    for (const input of [file, JSON.stringify(file)]) {
+      const parsed = parseConfigFile(input);
+      expect(parsed.ok).toBe(true);
+      if (parsed.ok) expect(parsed.file.tools.PX?.fieldMappings).toEqual([{ ...mapping, owner: null }]);
+    }
+  });
+
+  it("refuses malformed JSON, another format and another version with one sentence each", () => {
+    expect(messages('{"format":')).toEqual([expect.stringMatching(/^The file is not valid JSON \(.+\)\. Fix it in an editor, or export the configuration again/)]);
+    expect(messages("   ")).toEqual([expect.stringMatching(/^The file is empty\./)]);
+    expect(messages({ format: "something-else", version: 1 })).toEqual([expect.stringMatching(/^At format: This is not a Clearinghouse configuration file/)]);
+    expect(messages([])).toEqual([expect.stringMatching(/^This is not a Clearinghouse configuration file/)]);
+    expect(messages({ ...head, version: 2 })).toEqual([expect.stringMatching(/^At version: The file is version 2 of the configuration format, and this Clearinghouse reads version 1 only\./)]);
+  });
+
+  it("names the JSON path of every schema problem in a sentence", () => {
+    const file = {
+      ...head,
+      unknownSection: {},
+      salesforce: { pullSettings: { firstPullMonths: 500 } },
+      tools: { PX: { matchingRules: { accounts: [{ kind: "bogus" }], contacts: "email" }, fieldMappings: [{ ...mapping, writeMode: "sometimes" }, 3] } },
+    };
+    expect(messages(file)).toEqual([
+      'At salesforce.pullSettings.firstPullMonths: Give at most 120 months (ten years), or choose everything.',
+      "At tools.PX.matchingRules.accounts[0].kind: This is none of the kinds this version of Clearinghouse knows; check its kind.",
+      "At tools.PX.matchingRules.contacts: This must be a list.",
+      "At tools.PX.fieldMappings[0].writeMode: Choose when to write: always, whenEmpty or neverNull.",
+      "At tools.PX.fieldMappings[1]: Each field mapping is an object with entity, direction, source, targetField and writeMode.",
+      '"unknownSection" is not a setting this version of Clearinghouse knows; remove it.',
+    ]);
+  });
+
+  it("refuses text no database can store, even when it arrives escaped inside the file's text", () => {
+    expect(messages(JSON.stringify({ ...head, tools: { PX: { matchingRules: { accounts: [], contacts: [] }, fieldMappings: [{ ...mapping, targetField: "PX_\u0000" }] } } }))).toEqual([
+      "At tools.PX.fieldMappings[0].targetField: This holds a NUL or an invalid character that cannot be stored; remove it.",
+    ]);
+  });
+
+  it("quotes a long wrong version cut short rather than repeating it whole", () => {
+    const [message] = messages({ ...head, version: "x".repeat(10_000) });
+    expect(message!.length).toBeLessThan(400);
+  });
+});

@@ -1,0 +1,78 @@
+import { TOOL_SYSTEMS, type ConfigFile } from "@/lib/config/config-schema";
+import { checkConfigAgainst } from "@/lib/config/check-config";
+import { diffFieldMappings, diffMatchRules, diffPullSettings, type ConfigChange } from "@/lib/config/diff-config";
+import { loadInstallation, type Installation } from "@/lib/config/installation";
+import { parseConfigFile, type ConfigProblem } from "@/lib/config/parse-config-file";
+import { SYSTEM_LABEL } from "@/lib/hub/integrations";
+
+export type SectionKey = "salesforce.pullSettings" | `tools.${"PENDO" | "PX"}.${"matchingRules" | "fieldMappings"}`;
+
+export interface SectionPreview {
+  /** The section's JSON path in the file. */
+  key: SectionKey;
+  title: string;
+  /** not-in-file: the section is configured here but the file has none, so it is left as it is. */
+  state: "changed" | "unchanged" | "not-in-file";
+  changes: ConfigChange[];
+}
+
+export interface ImportPreview {
+  /** No problems: the file may be applied. */
+  ok: boolean;
+  problems: ConfigProblem[];
+  /** When the file was exported, once it could be read. */
+  exportedAt: string | null;
+  /** What applying would change, per section of this installation's configuration. */
+  sections: SectionPreview[];
+  /** How many items applying would change, over all sections: 0 for a file that matches this installation. */
+  changes: number;
+}
+
+export interface ImportPlan {
+  preview: ImportPreview;
+  /** Set once the file could be read: what to write, and where. */
+  file: ConfigFile | null;
+  installation: Installation;
+}
+
+function section(key: SectionKey, title: string, changes: ConfigChange[] | null): SectionPreview {
+  if (changes === null) return { key, title, state: "not-in-file", changes: [] };
+  return { key, title, state: changes.length > 0 ? "changed" : "unchanged", changes };
+}
+
+function compare(file: ConfigFile, installation: Installation): SectionPreview[] {
+  const sections: SectionPreview[] = [];
+  if (installation.salesforce) {
+    const wanted = file.salesforce?.pullSettings;
+    sections.push(section("salesforce.pullSettings", "Salesforce pull settings", wanted ? diffPullSettings(installation.salesforce.pullSettings, wanted) : null));
+  }
+  for (const system of TOOL_SYSTEMS) {
+    const tool = installation.tools[system];
+    if (!tool) continue;
+    const wanted = file.tools[system];
+    const label = SYSTEM_LABEL[system];
+    sections.push(
+      section(`tools.${system}.matchingRules`, `${label} matching rules`, wanted ? diffMatchRules(tool.matchingRules, wanted.matchingRules) : null),
+      section(`tools.${system}.fieldMappings`, `${label} field mappings`, wanted ? diffFieldMappings(tool.fieldMappings, wanted.fieldMappings) : null),
+    );
+  }
+  return sections;
+}
+
+/**
+ * Reads a configuration file (its text, or parsed JSON), checks it against this installation and
+ * says what applying it would change. Writes nothing. `apply-import.ts` applies the same plan.
+ */
+export async function planImport(input: unknown): Promise<ImportPlan> {
+  const installation = await loadInstallation();
+  const parsed = parseConfigFile(input);
+  if (!parsed.ok) return { preview: { ok: false, problems: parsed.problems, exportedAt: null, sections: [], changes: 0 }, file: null, installation };
+  const problems = await checkConfigAgainst(parsed.file, installation);
+  const sections = compare(parsed.file, installation);
+  const changes = sections.reduce((n, s) => n + s.changes.length, 0);
+  return { preview: { ok: problems.length === 0, problems, exportedAt: parsed.file.exportedAt, sections, changes }, file: parsed.file, installation };
+}
+
+export async function previewImport(input: unknown): Promise<ImportPreview> {
+  return (await planImport(input)).preview;
+}
