@@ -28,11 +28,16 @@ const PULL_SETTING_LABELS: Record<keyof SalesforcePullSettings, string> = {
   lookbackSeconds: "Look-back of later pulls",
   bulkThreshold: "Bulk API above this many changed records",
   pageSize: "Records per page",
+  apiBudget: "API budget",
 };
 
 function pullSettingText(key: keyof SalesforcePullSettings, value: unknown): string {
   if (key === "firstPullMonths") return value === null ? "everything" : `the last ${String(value)} months`;
   if (key === "lookbackSeconds") return `${String(value)} seconds`;
+  if (key === "apiBudget") {
+    const b = value as SalesforcePullSettings["apiBudget"];
+    return `${b.runPercent}% of the daily allowance per run, ${b.dailyPercent}% per 24 hours`;
+  }
   return String(value);
 }
 

@@ -174,6 +174,9 @@ export function describeVendorError(error: VendorError): string {
     case "inactive_user":
     case "inactive_org":
       return "Salesforce says the connected user or org is inactive. Reactivate it in Salesforce Setup, or reconnect Salesforce as an active user on the Integrations page.";
+    case "API_BUDGET_SPENT":
+      // Our own limit (lib/sync/api-budget.ts): its message is already the sentence.
+      return error.vendorMessage;
     case "NO_REFRESH_TOKEN":
       return "The connected app did not grant a refresh token. Add the refresh_token (Perform requests at any time) scope to its OAuth scopes, then connect Salesforce again.";
   }

@@ -37,6 +37,17 @@ export const salesforcePullSettingsSchema = z.object({
   /** Above this many changed records a pull uses a Bulk API 2.0 query instead of REST pages. */
   bulkThreshold: z.number().int().min(100).max(10_000_000).default(10_000),
   pageSize: z.number().int().min(1).max(2000).default(2000),
+  /**
+   * The share of the org's daily API allowance (Salesforce's /limits) one run may use, and all of
+   * Clearinghouse's runs together over 24 hours: the org's other integrations need theirs too.
+   */
+  apiBudget: z
+    .object({
+      runPercent: z.number({ error: "Give a whole percentage." }).int("Give a whole percentage.").min(1, "Give at least 1%.").max(100, "Give at most 100%."),
+      dailyPercent: z.number({ error: "Give a whole percentage." }).int("Give a whole percentage.").min(1, "Give at least 1%.").max(100, "Give at most 100%."),
+    })
+    .refine((b) => b.runPercent <= b.dailyPercent, { error: "A run cannot use a larger share than all runs of a day together: lower the run's share or raise the daily one." })
+    .default({ runPercent: 20, dailyPercent: 50 }),
 });
 export type SalesforcePullSettings = z.infer<typeof salesforcePullSettingsSchema>;
 

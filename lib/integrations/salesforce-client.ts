@@ -5,6 +5,7 @@ import { SalesforceConnector } from "@/lib/connectors/salesforce/connection";
 import { describeVendorError, VendorError } from "@/lib/connectors/errors";
 import { openCredentials, salesforceCredentialsSchema, sealCredentials } from "@/lib/integrations/credentials";
 import { raiseAlert } from "@/lib/integrations/alerts";
+import { salesforceOrgGate } from "@/lib/integrations/salesforce-gate";
 
 export const RECONNECT_CODE = "salesforce.reconnect-needed";
 
@@ -12,7 +13,7 @@ export const RECONNECT_CODE = "salesforce.reconnect-needed";
  * A connector for a stored Salesforce integration. New access tokens from a refresh are sealed
  * and stored at once, so the next job starts with a fresh token.
  */
-export function salesforceConnectorFor(integration: Integration): SalesforceConnector {
+export function salesforceConnectorFor(integration: Integration, opts: { budget?: { spend(): void } } = {}): SalesforceConnector {
   const credentials = openCredentials(integration, salesforceCredentialsSchema);
   return new SalesforceConnector({
     loginUrl: integration.baseUrl,
@@ -22,6 +23,8 @@ export function salesforceConnectorFor(integration: Integration): SalesforceConn
     accessToken: credentials.accessToken,
     refreshToken: credentials.refreshToken,
     version: env.SALESFORCE_API_VERSION,
+    gate: salesforceOrgGate(integration.externalOrgId ?? integration.id),
+    ...(opts.budget ? { budget: opts.budget } : {}),
     onTokenRefresh: async (accessToken: string) => {
       await db.integration.update({
         where: { id: integration.id },
@@ -35,8 +38,8 @@ export function salesforceConnectorFor(integration: Integration): SalesforceConn
  * Runs `work` against Salesforce. A refused refresh token turns the card into "Reconnect needed"
  * and raises an alert, keeping the configuration; other errors are rethrown for the caller.
  */
-export async function withSalesforce<T>(integration: Integration, work: (sf: SalesforceConnector) => Promise<T>): Promise<T> {
-  const connector = salesforceConnectorFor(integration);
+export async function withSalesforce<T>(integration: Integration, work: (sf: SalesforceConnector) => Promise<T>, opts: { budget?: { spend(): void } } = {}): Promise<T> {
+  const connector = salesforceConnectorFor(integration, opts);
   try {
     const result = await work(connector);
     await recordApiUsage(integration.id, connector);

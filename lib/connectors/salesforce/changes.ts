@@ -29,9 +29,29 @@ export function changedPage(sf: SalesforceConnector, plan: SourcePlan, from: Dat
   return sf.query<SfRecord>(`SELECT ${plan.fields.join(", ")} FROM ${plan.object}${where} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${limit}`);
 }
 
-/** Every changed record through one Bulk API 2.0 query job, in batches; values arrive as CSV strings. */
+const NUMBER_TYPES = new Set(["int", "double", "currency", "percent"]);
+
+/**
+ * A Bulk 2.0 row typed the way REST returns the same record: numbers and checkboxes as JSON values,
+ * datetimes as `…+0000`. Otherwise a record read once by REST and once by Bulk would hash
+ * differently and count as changed. Blank cells stay "" (the row builders read them as null).
+ */
+function typedCsvRecord(record: SfRecord, types: Readonly<Record<string, string>>): SfRecord {
+  const typed: SfRecord = { ...record };
+  for (const [field, value] of Object.entries(record)) {
+    const type = types[field];
+    if (typeof value !== "string" || value === "" || !type || field === "SystemModstamp") continue;
+    if (NUMBER_TYPES.has(type) && Number.isFinite(Number(value))) typed[field] = Number(value);
+    else if (type === "boolean") typed[field] = value === "true";
+    else if (type === "datetime") typed[field] = value.replace(/Z$/, "+0000");
+  }
+  return typed;
+}
+
+/** Every changed record through one Bulk API 2.0 query job, in batches; values arrive as CSV strings and are typed as REST returns them. */
 export function bulkChanged(sf: SalesforceConnector, plan: SourcePlan, from: Date | null, onBatch: (records: SfRecord[]) => Promise<void>): Promise<number> {
-  return sf.bulkQuery(`SELECT ${plan.fields.join(", ")} FROM ${plan.object}${since(from)}`, onBatch);
+  const types = plan.types ?? {};
+  return sf.bulkQuery(`SELECT ${plan.fields.join(", ")} FROM ${plan.object}${since(from)}`, (records) => onBatch(records.map((r) => typedCsvRecord(r, types))));
 }
 
 export type DeletedRecord = SfRecord & { Id: string; SystemModstamp: string; MasterRecordId?: string | null };

@@ -20,6 +20,13 @@ export interface SalesforceConnectorOptions {
   onTokenRefresh?: (accessToken: string) => Promise<void>;
   /** Tunes the in-call retries of transient errors (tests shorten the delays). */
   retry?: Partial<RetryOptions>;
+  /**
+   * Runs each request while holding a slot of the org's concurrency limit, shared with every other
+   * process that talks to the same org (see lib/integrations/salesforce-gate.ts).
+   */
+  gate?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Charged before each request; throws (a quota VendorError) once a run's API budget is spent. */
+  budget?: { spend(): void };
 }
 
 export interface SalesforceIdentity {
@@ -249,10 +256,12 @@ export class SalesforceConnector {
    */
   private async call<T>(work: () => Promise<T>, label?: string, retry?: Partial<RetryOptions>): Promise<T> {
     return withVendorRetry(async () => {
+      this.opts.budget?.spend();
       if (label) this.tally.count(label);
       const seen: { last?: SeenResponse } = {};
+      const gate = this.opts.gate;
       try {
-        return await capture.run(seen, work);
+        return await (gate ? gate(() => capture.run(seen, work)) : capture.run(seen, work));
       } catch (error) {
         throw toVendorError(error, this.opts.instanceUrl, seen.last);
       } finally {

@@ -10,6 +10,8 @@ export interface SourcePlan {
   roles: Record<string, string>;
   /** Account-like objects with merge support carry MasterRecordId in queryAll. */
   hasMasterRecordId: boolean;
+  /** Each field's describe type, so a Bulk 2.0 read stores values as a REST read does (see changes.ts). */
+  types?: Readonly<Record<string, string>>;
 }
 
 export interface SfAccountRow {

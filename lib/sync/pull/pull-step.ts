@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { closeStep, mergeCalls, type StepCheckpoint, type StepStats } from "@/lib/sync/runs";
 import { stepFailureMessage } from "@/lib/sync/step-error";
+import { ApiBudget, runApiBudget } from "@/lib/sync/api-budget";
 import { pullAnalytics } from "@/lib/sync/pull/pull-analytics";
 import { pullSalesforce } from "@/lib/sync/pull/salesforce-pull";
 import type { PullStepContext } from "@/lib/sync/pull/step-context";
@@ -27,16 +28,22 @@ async function ensureDescribes(integration: Integration) {
 }
 
 /** Runs the pull with the integration's connector, built once from the row loaded once. */
-async function pullWithConnector(integration: Integration, ctx: PullStepContext, calls: Record<string, number>): Promise<string> {
+async function pullWithConnector(integration: Integration, ctx: PullStepContext, calls: Record<string, number>, budget?: ApiBudget): Promise<string> {
   if (integration.system === "SALESFORCE") {
     await ensureDescribes(integration);
-    return withSalesforce(integration, async (sf) => {
-      try {
-        return await pullSalesforce(sf, ctx);
-      } finally {
-        mergeCalls(calls, sf.apiCalls());
-      }
-    });
+    // A pull run of its own gets its budget from the org's allowance now; a sync passes the run's.
+    const charged = budget ?? (await withSalesforce(integration, (sf) => runApiBudget(integration, sf)));
+    return withSalesforce(
+      integration,
+      async (sf) => {
+        try {
+          return await pullSalesforce(sf, ctx);
+        } finally {
+          mergeCalls(calls, sf.apiCalls());
+        }
+      },
+      { budget: charged },
+    );
   }
   const source = analyticsSourceFor(integration);
   try {
@@ -51,13 +58,13 @@ async function pullWithConnector(integration: Integration, ctx: PullStepContext,
  * resumed run) is not pulled again; a failed pull closes its step FAILED, keeping the checkpoint,
  * and throws (the caller decides what the run does next).
  */
-export async function runPullStep(integration: Integration, runId: string, step: SyncStep): Promise<PullStepResult> {
+export async function runPullStep(integration: Integration, runId: string, step: SyncStep, opts: { budget?: ApiBudget } = {}): Promise<PullStepResult> {
   const stats = (step.stats ?? {}) as StepStats;
   const apiCalls = { ...((step.apiCalls ?? {}) as Record<string, number>) };
   if (step.status === "SUCCEEDED") return { stats, apiCalls, mode: step.mode ?? "" };
   const ctx: PullStepContext = { integrationId: integration.id, runId, stepId: step.id, stats, checkpoint: (step.checkpoint ?? {}) as StepCheckpoint };
   try {
-    const mode = await pullWithConnector(integration, ctx, apiCalls);
+    const mode = await pullWithConnector(integration, ctx, apiCalls, opts.budget);
     await closeStep(step.id, { status: "SUCCEEDED", stats, apiCalls, mode });
     return { stats, apiCalls, mode };
   } catch (error) {

@@ -4,7 +4,7 @@ import { MAX_CUSTOM_MATCH_FIELDS, salesforceFamily } from "@/lib/matching/custom
 import type { FieldDescribe } from "@/lib/connectors/salesforce/connection";
 import type { SalesforcePullSettings } from "@/lib/integrations/pull-settings";
 import type { SourcePlan } from "@/lib/connectors/salesforce/records";
-import { mappedPushTargets } from "@/lib/sync/push/mappings";
+import { mappedSalesforceFields } from "@/lib/sync/push/mappings";
 
 // Which fields a pull reads from the account and contact source objects: the ones matching
 // uses (name, website, email, phone, parent account), and every custom text or whole-number
@@ -26,7 +26,7 @@ function requireFields(object: string, available: Set<string>, wanted: Record<st
   }
 }
 
-async function plan(integrationId: string, object: string, roles: Record<string, string>, pushTargets: string[] = []): Promise<SourcePlan> {
+async function plan(integrationId: string, object: string, roles: Record<string, string>, mapped: string[] = []): Promise<SourcePlan> {
   const described = await describedFields(integrationId, object);
   const available = new Set(described.map((f) => f.name));
   requireFields(object, available, { "record ID": "Id", "modification stamp": "SystemModstamp", ...roles });
@@ -35,16 +35,18 @@ async function plan(integrationId: string, object: string, roles: Record<string,
     .map((f) => f.name)
     .slice(0, MAX_CUSTOM_MATCH_FIELDS);
   const optional = ["OwnerId", "Name"].filter((f) => available.has(f));
-  // Mapped push targets are read too (never matched on): "only when empty" needs their values.
-  const targets = pushTargets.filter((f) => available.has(f));
+  // Mapped fields are read too (never matched on): "only when empty" needs the values of push
+  // targets, and the write-back to Pendo/PX sends the values of its Salesforce sources.
+  const targets = mapped.filter((f) => available.has(f));
   const fields = [...new Set(["Id", "SystemModstamp", ...Object.values(roles), ...optional, ...custom, ...targets])];
-  return { object, fields, roles, hasMasterRecordId: available.has("MasterRecordId") };
+  const types = Object.fromEntries(described.filter((f) => fields.includes(f.name)).map((f) => [f.name, f.type]));
+  return { object, fields, roles, hasMasterRecordId: available.has("MasterRecordId"), types };
 }
 
 export async function accountSource(integrationId: string, s: SalesforcePullSettings): Promise<SourcePlan> {
-  return plan(integrationId, s.accountObject, { name: s.accountNameField, website: s.accountWebsiteField }, await mappedPushTargets("account"));
+  return plan(integrationId, s.accountObject, { name: s.accountNameField, website: s.accountWebsiteField }, await mappedSalesforceFields("account"));
 }
 
 export async function contactSource(integrationId: string, s: SalesforcePullSettings): Promise<SourcePlan> {
-  return plan(integrationId, s.contactObject, { email: s.contactEmailField, phone: s.contactPhoneField, account: s.contactAccountField }, await mappedPushTargets("contact"));
+  return plan(integrationId, s.contactObject, { email: s.contactEmailField, phone: s.contactPhoneField, account: s.contactAccountField }, await mappedSalesforceFields("contact"));
 }

@@ -4,14 +4,17 @@ import type { FieldDescribe } from "@/lib/connectors/salesforce/connection";
 import { salesforcePullSettings } from "@/lib/integrations/pull-settings";
 import { salesforceIntegration } from "@/lib/hub/integrations";
 import { checkMappingSet } from "@/lib/mapping/check-mapping-set";
-import { fieldMappingSchema, type FieldMapping, type FieldMappingInput } from "@/lib/mapping/mapping-schema";
+import { fieldMappingSchema, type FieldMapping, type FieldMappingInput, type MappingDirection } from "@/lib/mapping/mapping-schema";
 import type { AnalyticsSystem, FieldRef } from "@/lib/mapping/types";
 import { validateMapping } from "@/lib/mapping/validate-mapping";
 
-// The field mappings an integration pushes with: the admin's saved set, or the defaults a new
-// installation starts with (the emulator's `PX_`/`Pendo_` push targets that pulled data can fill:
-// record ids and last seen). A mapping whose fields are missing from the cached field lists is
-// left out, with the reason, rather than failing every record.
+// The field mappings an integration syncs with: the admin's saved set, or the defaults a new
+// installation starts with: pushed into Salesforce, the emulator's `PX_`/`Pendo_` push targets that
+// pulled data can fill (record ids and last seen); pulled from Salesforce and written back to the
+// tool, the account's ARR, tier and renewal date (seed 000: Salesforce fields back to Pendo) and,
+// for Pendo visitors, the contact's id. A mapping whose fields are missing from the cached field
+// lists, or that conflicts with another (a field mapped both ways without one owner), is left
+// out, with the reason, rather than failing every record.
 
 type Entity = "account" | "contact";
 
@@ -21,12 +24,21 @@ const DEFAULTS: Record<AnalyticsSystem, Omit<FieldMappingInput, "integrationId">
     { entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "lastSeenDate" }, targetField: "PX_Last_Seen__c", writeMode: "neverNull" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "identifyId" }, targetField: "PX_User_Id__c", writeMode: "whenEmpty" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "lastSeenDate" }, targetField: "PX_Last_Seen__c", writeMode: "neverNull" },
+    // Salesforce holds the contract: a blank there never clears what PX has.
+    { entity: "account", direction: "pull-from-salesforce", source: { kind: "field", field: "ARR__c" }, targetField: "arr", writeMode: "neverNull" },
+    { entity: "account", direction: "pull-from-salesforce", source: { kind: "field", field: "ARR_Tier__c" }, targetField: "arrTier", writeMode: "neverNull" },
+    { entity: "account", direction: "pull-from-salesforce", source: { kind: "field", field: "Renewal_Date__c" }, targetField: "renewalDate", writeMode: "neverNull" },
   ],
   pendo: [
     { entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "auto.id" }, targetField: "Pendo_Account_Id__c", writeMode: "whenEmpty" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "auto.lastvisit" }, targetField: "Pendo_Last_Login__c", writeMode: "neverNull" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "auto.id" }, targetField: "Pendo_Visitor_Id__c", writeMode: "whenEmpty" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "auto.lastvisit" }, targetField: "Pendo_Last_Visit__c", writeMode: "neverNull" },
+    { entity: "account", direction: "pull-from-salesforce", source: { kind: "field", field: "ARR__c" }, targetField: "custom.sfdc_arr", writeMode: "neverNull" },
+    { entity: "account", direction: "pull-from-salesforce", source: { kind: "field", field: "ARR_Tier__c" }, targetField: "custom.sfdc_tier", writeMode: "neverNull" },
+    { entity: "account", direction: "pull-from-salesforce", source: { kind: "field", field: "Renewal_Date__c" }, targetField: "custom.sfdc_renewal_date", writeMode: "neverNull" },
+    // Pendo's matching reads this field: fill it for linked visitors, never replace one a person set.
+    { entity: "contact", direction: "pull-from-salesforce", source: { kind: "field", field: "Id" }, targetField: "custom.sfdc_contact_id", writeMode: "whenEmpty" },
   ],
 };
 
@@ -45,6 +57,8 @@ const PX_RECORD_FIELDS: Record<"account" | "user", FieldRef[]> = {
 export interface MappingPlan {
   system: AnalyticsSystem;
   entity: Entity;
+  direction: MappingDirection;
+  /** The mappings of this direction that may be applied, in saved order. */
   mappings: FieldMapping[];
   salesforceObject: string;
   salesforceFields: Map<string, FieldRef>;
@@ -65,8 +79,12 @@ export async function savedOrDefaultMappings(integrationId: string, system: Anal
   return parsed.success ? parsed.data : [];
 }
 
-/** The push-to-Salesforce mappings of one integration and entity, checked against the cached field lists. */
-export async function pushPlan(integrationId: string, system: AnalyticsSystem, entity: Entity): Promise<MappingPlan> {
+/**
+ * The mappings of one integration, entity and direction, checked against the cached field lists.
+ * Conflicts are checked over both directions: a field mapped both ways without one owner on both
+ * mappings is left out of each, so a value never bounces between Salesforce and the tool.
+ */
+async function mappingPlan(integrationId: string, system: AnalyticsSystem, entity: Entity, direction: MappingDirection): Promise<MappingPlan> {
   const salesforce = await salesforceIntegration();
   const settings = salesforce ? await salesforcePullSettings(salesforce.id) : null;
   const salesforceObject = entity === "account" ? (settings?.accountObject ?? "Account") : (settings?.contactObject ?? "Contact");
@@ -75,31 +93,50 @@ export async function pushPlan(integrationId: string, system: AnalyticsSystem, e
   const toolFields = (await cachedFields(integrationId, analyticsObject)) as { name: string; label: string; type: string }[];
   const salesforceFields = new Map<string, FieldRef>(sfFields.map((f) => [f.name, { system: "salesforce", ...f }]));
   const analyticsFields = new Map<string, FieldRef>(toolFields.map((f) => [f.name, { system, name: f.name, label: f.label, type: f.type }]));
-  if (system === "px") for (const f of PX_RECORD_FIELDS[analyticsObject]) analyticsFields.set(f.name, f);
+  // PX's record columns are read as push sources; they are not attributes a write-back may set.
+  if (system === "px" && direction === "push-to-salesforce") for (const f of PX_RECORD_FIELDS[analyticsObject]) analyticsFields.set(f.name, f);
 
-  const all = (await savedOrDefaultMappings(integrationId, system)).filter((m) => m.entity === entity && m.direction === "push-to-salesforce");
-  const conflicts = new Set(checkMappingSet(all).flatMap((c) => c.indexes));
+  const ofEntity = (await savedOrDefaultMappings(integrationId, system)).filter((m) => m.entity === entity);
+  const conflicts = new Map<number, string>();
+  for (const problem of checkMappingSet(ofEntity)) for (const i of problem.indexes) conflicts.set(i, problem.message);
   const mappings: FieldMapping[] = [];
   const leftOut: MappingPlan["leftOut"] = [];
-  all.forEach((mapping, i) => {
+  ofEntity.forEach((mapping, i) => {
+    if (mapping.direction !== direction) return;
     const check = validateMapping(mapping, { system, salesforceFields, analyticsFields });
+    const conflict = conflicts.get(i);
     if (!check.ok) leftOut.push({ mapping, reason: check.problems.map((p) => p.message).join(" ") });
-    else if (conflicts.has(i)) leftOut.push({ mapping, reason: "It conflicts with another mapping of the same field." });
+    else if (conflict) leftOut.push({ mapping, reason: conflict });
     else mappings.push(mapping);
   });
-  return { system, entity, mappings, salesforceObject, salesforceFields, analyticsFields, leftOut };
+  return { system, entity, direction, mappings, salesforceObject, salesforceFields, analyticsFields, leftOut };
+}
+
+/** The push-to-Salesforce mappings of one integration and entity, checked against the cached field lists. */
+export function pushPlan(integrationId: string, system: AnalyticsSystem, entity: Entity): Promise<MappingPlan> {
+  return mappingPlan(integrationId, system, entity, "push-to-salesforce");
+}
+
+/** The pull-from-Salesforce mappings (Salesforce fields written back to Pendo or PX) of one integration and entity. */
+export function writeBackPlan(integrationId: string, system: AnalyticsSystem, entity: Entity): Promise<MappingPlan> {
+  return mappingPlan(integrationId, system, entity, "pull-from-salesforce");
 }
 
 /**
- * The Salesforce fields some integration pushes into, per entity: the Salesforce pull reads them too,
- * so "only when empty" knows whether a person typed a value there.
+ * The Salesforce fields some integration's mappings use, per entity, so the Salesforce pull reads
+ * them: the fields pushed into ("only when empty" needs their values) and the fields written back
+ * to the tools (the values to write).
  */
-export async function mappedPushTargets(entity: Entity): Promise<string[]> {
+export async function mappedSalesforceFields(entity: Entity): Promise<string[]> {
   const tools = await db.integration.findMany({ where: { system: { in: ["PENDO", "PX"] }, secrets: { not: null } }, select: { id: true, system: true } });
-  const targets = new Set<string>();
+  const fields = new Set<string>();
   for (const tool of tools) {
     const mappings = await savedOrDefaultMappings(tool.id, tool.system === "PENDO" ? "pendo" : "px");
-    for (const m of mappings) if (m.entity === entity && m.direction === "push-to-salesforce") targets.add(m.targetField);
+    for (const m of mappings) {
+      if (m.entity !== entity) continue;
+      if (m.direction === "push-to-salesforce") fields.add(m.targetField);
+      else if (m.source.kind === "field") fields.add(m.source.field);
+    }
   }
-  return [...targets];
+  return [...fields];
 }

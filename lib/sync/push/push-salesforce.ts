@@ -174,7 +174,10 @@ async function pushEntity(sf: SalesforceConnector, tool: { id: string; system: A
       // next attempt to read back. A spent allowance stops the push cleanly: the next run resumes.
       if (error instanceof SalesforceWriteInterrupted && error.kind === "quota") {
         const left = counts.total - counts.written - counts.rejected;
-        throw new PushStopped(`Salesforce's API allowance ran out (${error.code}) with ${left} of ${counts.total} ${STATS_KEY[entity]} still to write. The next run resumes from here.`);
+        const still = `${left} of ${counts.total} ${STATS_KEY[entity]} still to write`;
+        // Our own budget's message already says which share was used up and what to do.
+        if (error.code === "API_BUDGET_SPENT") throw new PushStopped(`${error.vendorMessage} (${still}.)`);
+        throw new PushStopped(`Salesforce's API allowance ran out (${error.code}) with ${still}. The next run resumes from here.`);
       }
       throw error;
     }

@@ -38,7 +38,7 @@ describe("Synchronize pushes PX numbers into Salesforce", () => {
     const written = await sfRest("GET", `/sobjects/Account/${links[1]!.salesforceId}?fields=PX_Account_Id__c,PX_Last_Seen__c`);
     expect(written.PX_Account_Id__c).toBe(links[1]!.analyticsId);
     expect(first.push!.accounts.written).toBeGreaterThan(0);
-    const results = await db.syncRecordResult.findMany({ where: { runId: first.runId, outcome: "succeeded" } });
+    const results = await db.syncRecordResult.findMany({ where: { runId: first.runId, outcome: "succeeded", system: "salesforce" } });
     expect(results.length).toBe(first.push!.accounts.written + first.push!.contacts.written);
 
     // Nothing changed since: the very next sync makes no write call at all.

@@ -4,12 +4,14 @@ import { AppError } from "@/lib/errors";
 import { analyticsIntegrations, salesforceIntegration, SYSTEM_LABEL } from "@/lib/hub/integrations";
 import { withSalesforce } from "@/lib/integrations/salesforce-client";
 import { withIntegrationLocks } from "@/lib/sync/locks";
+import { ApiBudget, runApiBudget } from "@/lib/sync/api-budget";
 import { closeRun, closeStep, mergeCalls, openRun, openStep, type StepCheckpoint, type StepStats } from "@/lib/sync/runs";
 import { stepFailureMessage } from "@/lib/sync/step-error";
 import { runMatchSteps } from "@/lib/sync/match/match-steps";
 import { pullChangedAnything, runPullStep } from "@/lib/sync/pull/pull-step";
 import { requireConnected } from "@/lib/sync/pull/run-pull";
 import { PushStopped, pushToSalesforce, type PushCounts } from "@/lib/sync/push/push-salesforce";
+import { pushToAnalytics } from "@/lib/sync/push/push-analytics";
 import { planSteps, skipRemainingSteps } from "@/lib/sync/synchronize/plan-steps";
 import { planSync, type SyncStepSpec, type SyncTool } from "@/lib/sync/synchronize/sync-plan";
 
@@ -46,6 +48,8 @@ interface RunState {
   apiCalls: Record<string, number>;
   pushes: SyncSummary["pushes"];
   changed: { salesforce: boolean; tools: Set<string> };
+  /** The run's share of the org's API allowance, charged by every Salesforce request of the run. */
+  budget: ApiBudget;
   /** Tools whose pull failed: their later steps are skipped, the other tools go on. */
   failedTools: Set<string>;
   outcomes: StepStatus[];
@@ -60,7 +64,7 @@ function failStep(state: RunState, message: string) {
 async function pullStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Promise<"stop" | "go"> {
   const integration = spec.integrationId === state.salesforce.id ? state.salesforce : state.tools.get(spec.integrationId)!;
   try {
-    const { stats, apiCalls } = await runPullStep(integration, state.run.id, step);
+    const { stats, apiCalls } = await runPullStep(integration, state.run.id, step, { budget: state.budget });
     mergeCalls(state.apiCalls, apiCalls);
     if (pullChangedAnything(stats)) {
       if (integration.system === "SALESFORCE") state.changed.salesforce = true;
@@ -91,7 +95,7 @@ async function pushSalesforceStep(state: RunState, spec: SyncStepSpec, step: Syn
       } finally {
         mergeCalls(apiCalls, sf.apiCalls());
       }
-    });
+    }, { budget: state.budget });
     state.pushes[tool.id] = push;
     const refused = push.accounts.rejected + push.contacts.rejected + push.accounts.invalid + push.contacts.invalid;
     const note = refused > 0 ? `${refused} record(s) were refused; the run page lists each with how to fix it.` : null;
@@ -107,11 +111,32 @@ async function pushSalesforceStep(state: RunState, spec: SyncStepSpec, step: Syn
   }
 }
 
-/** Salesforce fields written back to the tool: not built yet, so the step says so rather than pretend. */
+/** Salesforce fields written back to the tool (Pendo metadata, PX account and user updates). */
 async function pushToolStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Promise<void> {
-  await closeStep(step.id, { status: "SKIPPED", stats: {}, apiCalls: {}, error: "Writing Salesforce fields back to the tool is not built yet." });
-  void state;
-  void spec;
+  const tool = state.tools.get(spec.integrationId)!;
+  const stats = (step.stats ?? {}) as StepStats;
+  const checkpoint = (step.checkpoint ?? {}) as StepCheckpoint;
+  const apiCalls: Record<string, number> = { ...((step.apiCalls ?? {}) as Record<string, number>) };
+  const label = `Salesforce → ${SYSTEM_LABEL[tool.system]}`;
+  try {
+    const result = await pushToAnalytics(tool, state.salesforce.id, { runId: state.run.id, stepId: step.id, stats, checkpoint, apiCalls });
+    if (result.skipped) {
+      // A read-only key: nothing was written, and the run says why rather than failing each record.
+      await closeStep(step.id, { status: "SKIPPED", stats, apiCalls, error: result.skipped });
+      return;
+    }
+    const refused = result.accounts.rejected + result.contacts.rejected + result.accounts.invalid + result.contacts.invalid;
+    const note = refused > 0 ? `${refused} record(s) were refused; the run page lists each with how to fix it.` : null;
+    await closeStep(step.id, { status: "SUCCEEDED", stats, apiCalls, error: note });
+    state.outcomes.push(refused > 0 ? "FAILED" : "SUCCEEDED");
+    if (note) state.errors.push(`${label}: ${note}`);
+  } catch (error) {
+    const message = error instanceof PushStopped ? error.reason : stepFailureMessage(error, "write-back");
+    await closeStep(step.id, { status: "FAILED", stats, apiCalls, error: message, keepCheckpoint: true }).catch(() => undefined);
+    failStep(state, `${label}: ${message}`);
+  } finally {
+    mergeCalls(state.apiCalls, apiCalls);
+  }
 }
 
 async function runSteps(state: RunState, specs: readonly SyncStepSpec[]): Promise<void> {
@@ -202,8 +227,10 @@ export async function runSynchronize(toolId: string | null, opts: SyncOptions): 
       const { run, resumed } = await openRun({ integrationId: owner.id, system: owner.system, kind: "SYNC", trigger: opts.trigger, triggeredBy: opts.triggeredBy ?? null, runId: opts.runId });
       const specs = planSync(salesforce.id, tools.map((t) => ({ id: t.id, system: t.system as SyncTool["system"] })), scope.map((t) => ({ id: t.id, system: t.system as SyncTool["system"] })));
       await planSteps(run.id, specs);
+      const budget = await withSalesforce(salesforce, (sf) => runApiBudget(salesforce, sf));
       const state: RunState = {
         run,
+        budget,
         salesforce,
         tools: new Map(tools.map((t) => [t.id, t])),
         apiCalls: {},

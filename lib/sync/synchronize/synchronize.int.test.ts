@@ -137,6 +137,42 @@ describe("Synchronize", () => {
     expect(writtenTwice(await fieldWrites())).toEqual([]);
   });
 
+  it("stops cleanly at the run's API budget and says so; with a larger budget the next run writes only the rest", async () => {
+    const [sf, px] = [await integration("SALESFORCE"), await integration("PX")];
+    const salesforceCalls = async (runId: string) => {
+      const rows = await db.syncStep.findMany({ where: { runId, OR: [{ integrationId: sf.id }, { name: "push.salesforce" }] }, select: { apiCalls: true } });
+      return rows.flatMap((r) => Object.values(r.apiCalls as Record<string, number>)).reduce((a, b) => a + b, 0);
+    };
+    // A sync with nothing to write shows how many requests the pulls need; allow one more.
+    const quiet = await runSync(px.id, { trigger: "test" });
+    expect(quiet.push!.accounts.written + quiet.push!.contacts.written).toBe(0);
+    const allowed = (await salesforceCalls(quiet.runId)) + 1;
+    await sfAdmin("POST", "limits", { max: allowed * 100, remaining: allowed * 100 });
+    const settings = (sf.pullSettings ?? {}) as Record<string, unknown>;
+    await db.integration.update({ where: { id: sf.id }, data: { pullSettings: { ...settings, apiBudget: { runPercent: 1, dailyPercent: 100 } } } });
+    await forgetPushes(px.id);
+    await sfAdmin("DELETE", "field-writes");
+    try {
+      const capped = await runSync(px.id, { trigger: "test" });
+      expect(capped.status).toBe("PARTIAL");
+      expect(await salesforceCalls(capped.runId)).toBe(allowed);
+      const push = (await steps(capped.runId)).find((s) => s.name === "push.salesforce")!;
+      expect(push.status).toBe("FAILED");
+      expect(push.error).toMatch(/^Stopped at the API budget: one run may use 1% of the org's [\d,]+ daily requests \(\d+\)\. Raise the shares under API budget on the Salesforce card/);
+      expect((push.stats as Record<string, Record<string, number>>).accounts!.written).toBeGreaterThan(0);
+
+      await db.integration.update({ where: { id: sf.id }, data: { pullSettings: { ...settings, apiBudget: { runPercent: 100, dailyPercent: 100 } } } });
+      const resumed = await runSync(px.id, { trigger: "test" });
+      expect(resumed.status, resumed.error).toBe("SUCCEEDED");
+      expect(resumed.push!.accounts.written).toBe(0);
+      expect(resumed.push!.contacts.written).toBeGreaterThan(0);
+      expect(writtenTwice(await fieldWrites())).toEqual([]);
+    } finally {
+      await db.integration.update({ where: { id: sf.id }, data: { pullSettings: settings as object } });
+      await sfAdmin("POST", "limits", { max: 100_000, remaining: 100_000 });
+    }
+  });
+
   it("a worker killed while a push call is in flight is resumed without writing any record twice", async () => {
     const px = await integration("PX");
     await forgetPushes(px.id);
@@ -164,7 +200,7 @@ describe("Synchronize", () => {
       expect((await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).attempts).toBe(2);
       expect(writtenTwice(await fieldWrites())).toEqual([]);
       const links = await db.matchLink.count({ where: { integrationId: px.id, entity: "ACCOUNT" } });
-      expect(await db.pushState.count({ where: { integrationId: px.id, object: "account" } })).toBe(links);
+      expect(await db.pushState.count({ where: { integrationId: px.id, targetSystem: "salesforce", object: "account" } })).toBe(links);
     } finally {
       await setFaults("");
       await stopWorker(worker, "SIGKILL");
