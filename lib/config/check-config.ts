@@ -5,12 +5,9 @@ import type { Installation, InstalledTool } from "@/lib/config/installation";
 import { describeMapping } from "@/lib/config/diff-config";
 import { problemAt, type ConfigProblem } from "@/lib/config/parse-config-file";
 import { SYSTEM_LABEL } from "@/lib/hub/integrations";
-import { checkMappingSet } from "@/lib/mapping/check-mapping-set";
-import type { FieldMapping } from "@/lib/mapping/mapping-schema";
-import type { FieldRef } from "@/lib/mapping/types";
-import { validateMapping } from "@/lib/mapping/validate-mapping";
+import { byLabel, mappingFields, salesforceOption } from "@/lib/field-mappings/mapping-fields";
+import { checkMappingRows, type FieldOption } from "@/lib/field-mappings/mapping-rows";
 import { fieldOptions, isOfferedPair, unofferedPairMessage } from "@/lib/matching/field-options";
-import { pushPlan } from "@/lib/sync/push/mappings";
 
 // Whether a well-formed file fits this installation: each system it configures is connected here
 // (a section for a tool that is not is reported, never dropped), its custom matching pairs are
@@ -39,27 +36,32 @@ async function checkMatchingRules(tool: InstalledTool, section: ToolSection): Pr
   return problems;
 }
 
-async function cachedSalesforceFields(salesforceId: string, objectName: string): Promise<Map<string, FieldRef> | null> {
+async function cachedSalesforceFields(salesforceId: string, objectName: string, system: "pendo" | "px"): Promise<FieldOption[] | null> {
   const row = await db.salesforceDescribe.findUnique({ where: { integrationId_objectName: { integrationId: salesforceId, objectName } } });
   if (!row || !Array.isArray(row.fields)) return null;
-  return new Map((row.fields as unknown as FieldDescribe[]).map((f) => [f.name, { system: "salesforce", ...f }]));
+  return (row.fields as unknown as FieldDescribe[]).map((f) => salesforceOption({ system: "salesforce", ...f }, system)).sort(byLabel);
 }
 
+/**
+ * The file's mappings through the mapping editor's own row checks (checkMappingRows), so a file
+ * is refused for exactly what a save on the Map fields page would be refused for. A file that also
+ * switches a Salesforce source object is checked against that object's cached fields.
+ */
 async function checkFieldMappings(tool: InstalledTool, section: ToolSection, salesforce: { integrationId: string; objects: Record<"account" | "contact", string> } | null): Promise<ConfigProblem[]> {
   const base = `tools.${tool.system}.fieldMappings`;
   const label = SYSTEM_LABEL[tool.system];
-  const mappings: FieldMapping[] = section.fieldMappings.map((m) => ({ ...m, integrationId: tool.integrationId }));
-  if (mappings.length === 0) return [];
+  if (section.fieldMappings.length === 0) return [];
   if (!salesforce) return [problemAt(base, `Salesforce is not connected here, so ${label}'s field mappings cannot be checked against its fields. Connect Salesforce first, then import again.`)];
 
-  const problems: ConfigProblem[] = checkMappingSet(mappings).map((p) => problemAt(`${base}[${p.indexes[0]}]`, p.message));
   const system = tool.system === "PENDO" ? "pendo" : "px";
+  const problems: ConfigProblem[] = [];
+  const { entities } = await mappingFields(tool.integrationId, system);
   const cached = await db.salesforceDescribe.findMany({ where: { integrationId: tool.integrationId, objectName: { in: ["account", "user"] } }, select: { objectName: true } });
   for (const [entity, toolObject] of ENTITIES) {
-    const indexed = section.fieldMappings.map((m, i) => ({ m, i })).filter(({ m }) => m.entity === entity);
-    if (indexed.length === 0) continue;
+    if (!section.fieldMappings.some((m) => m.entity === entity)) continue;
+    const fields = entities.find((e) => e.entity === entity)!;
     const objectName = salesforce.objects[entity];
-    const salesforceFields = await cachedSalesforceFields(salesforce.integrationId, objectName);
+    const salesforceFields = objectName === fields.salesforceObject && fields.salesforce.length > 0 ? fields.salesforce : await cachedSalesforceFields(salesforce.integrationId, objectName, system);
     if (!salesforceFields) {
       problems.push(problemAt(base, `Salesforce's ${objectName} fields are not cached here yet, so the ${entity} mappings cannot be checked. Use Refresh metadata on the Salesforce card (Integrations), then import again.`));
       continue;
@@ -68,14 +70,12 @@ async function checkFieldMappings(tool: InstalledTool, section: ToolSection, sal
       problems.push(problemAt(base, `${label}'s ${toolObject} attributes are not known here yet, so the ${entity} mappings cannot be checked. Use Pull now on the ${label} card (Integrations), then import again.`));
       continue;
     }
-    // The tool's side as the push reads it (cached attributes, plus what the hub keeps as columns).
-    const { analyticsFields } = await pushPlan(tool.integrationId, system, entity);
-    for (const { m, i } of indexed) {
-      const check = validateMapping(mappings[i]!, { system, salesforceFields, analyticsFields });
-      if (!check.ok) for (const p of check.problems) problems.push(problemAt(`${base}[${i}].${p.path}`, `${describe(m)}: ${p.message}`));
-    }
+    fields.salesforce = salesforceFields;
+    fields.salesforceObject = objectName;
   }
-  return problems;
+  if (problems.length > 0) return problems;
+  const checked = checkMappingRows(system, tool.integrationId, section.fieldMappings, entities);
+  return checked.problems.map((p) => problemAt(`${base}[${p.index}]${p.path === "row" ? "" : `.${p.path}`}`, `${describe(section.fieldMappings[p.index]!)}: ${p.message}`));
 }
 
 const describe = (m: PortableMapping) => `The ${m.entity} mapping ${describeMapping(m)}`;

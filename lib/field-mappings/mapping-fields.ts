@@ -16,7 +16,7 @@ export interface MappingFields {
   missing: string[];
 }
 
-const byLabel = (a: FieldOption, b: FieldOption) => a.label.localeCompare(b.label) || a.name.localeCompare(b.name);
+export const byLabel = (a: FieldOption, b: FieldOption) => a.label.localeCompare(b.label) || a.name.localeCompare(b.name);
 
 async function schemaNames(integrationId: string, objectName: "account" | "user"): Promise<Set<string> | null> {
   const row = await db.salesforceDescribe.findUnique({ where: { integrationId_objectName: { integrationId, objectName } }, select: { fields: true } });
@@ -24,7 +24,8 @@ async function schemaNames(integrationId: string, objectName: "account" | "user"
   return new Set(row.fields.flatMap((f) => (f && typeof f === "object" && "name" in f && typeof f.name === "string" ? [f.name] : [])));
 }
 
-function salesforceOption(field: FieldRef, system: AnalyticsSystem): FieldOption {
+/** A Salesforce field as the pickers and the row checks see it. */
+export function salesforceOption(field: FieldRef, system: AnalyticsSystem): FieldOption {
   return {
     name: field.name,
     label: field.label ?? field.name,

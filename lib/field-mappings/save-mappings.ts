@@ -5,8 +5,7 @@ import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { FieldMapping } from "@/lib/mapping/mapping-schema";
 import type { AnalyticsSystem } from "@/lib/mapping/types";
-import { savedOrDefaultMappings } from "@/lib/sync/push/mappings";
-import { defaultMappings } from "@/lib/field-mappings/default-mappings";
+import { defaultMappings, savedOrDefaultMappings } from "@/lib/sync/push/mappings";
 import { mappingFields } from "@/lib/field-mappings/mapping-fields";
 import { requireMappedIntegration } from "@/lib/field-mappings/mapping-page";
 import { checkMappingRows, refusalMessage, type CheckedRows } from "@/lib/field-mappings/mapping-rows";
@@ -70,7 +69,8 @@ export async function saveMappings(integrationId: string, rows: readonly unknown
  */
 export async function restoreDefaultMappings(integrationId: string, ctx: SaveContext): Promise<FieldMapping[]> {
   const { system } = await requireMappedIntegration(integrationId);
-  const [before, defaults] = await Promise.all([savedOrDefaultMappings(integrationId, system), defaultMappings(integrationId, system)]);
+  const before = await savedOrDefaultMappings(integrationId, system);
+  const defaults = defaultMappings(integrationId, system);
   await db.$transaction(async (tx) => {
     const { count } = await tx.fieldMappingSet.deleteMany({ where: { integrationId } });
     if (count === 0) return;

@@ -72,9 +72,15 @@ async function cachedFields(integrationId: string, objectName: string): Promise<
   return (row?.fields as unknown as FieldDescribe[]) ?? [];
 }
 
+/** The mappings a Pendo or PX integration starts with, until an admin saves a set of its own. */
+export function defaultMappings(integrationId: string, system: AnalyticsSystem): FieldMapping[] {
+  return z.array(fieldMappingSchema).parse(DEFAULTS[system].map((m) => ({ ...m, integrationId })));
+}
+
 export async function savedOrDefaultMappings(integrationId: string, system: AnalyticsSystem): Promise<FieldMapping[]> {
   const row = await db.fieldMappingSet.findUnique({ where: { integrationId } });
-  const raw = row ? (row.mappings as unknown[]) : DEFAULTS[system].map((m) => ({ ...m, integrationId }));
+  if (!row) return defaultMappings(integrationId, system);
+  const raw = row.mappings as unknown[];
   const parsed = z.array(fieldMappingSchema).safeParse(raw);
   return parsed.success ? parsed.data : [];
 }
