@@ -7,6 +7,7 @@ import { constants } from "node:os";
 // A new scenario is one entry here.
 const SCENARIOS: Record<string, { file: string; about: string }> = {
   pull: { file: "pull.ts", about: "first pull and no-change re-pull of all three systems vs. their read floor + COPY  [--accounts N] [--users-scale N] [--months N]" },
+  sync: { file: "sync.ts", about: "first full sync and no-change resync vs. a one-call-per-record baseline  [--accounts N] [--users-scale N] [--baseline-concurrency N]" },
   matching: { file: "matching.ts", about: "matching time and memory on synthetic data  [accounts] [users]" },
   "first-load": { file: "first-load.ts", about: "bytes the sign-in page downloads (needs `npx next build`)" },
 };

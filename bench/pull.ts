@@ -1,15 +1,12 @@
-import { spawn, spawnSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { generateDemoData, fixtureCounts } from "@/emulators/generator/generate";
-import { startSalesforceEmulator } from "@/emulators/salesforce/server";
-import { startPendoEmulator } from "@/emulators/pendo/server";
-import { startPxEmulator } from "@/emulators/px/server";
 import type { ObjectFloor, SystemFloor } from "./pull-floor";
 import type { PullFigures } from "./pull-child";
+import { freshDatabase, log, numericFlags, productEnv, round, runChild, serverUrl, startEmulators } from "./harness";
 
 // Pull cost at scale, against what reading the same records could cost at best:
 //   npm run bench -- pull [--accounts 10000] [--users-scale 4] [--months N]
@@ -34,32 +31,12 @@ import type { PullFigures } from "./pull-child";
 
 const argv = process.argv.slice(2);
 const USAGE = "usage: npm run bench -- pull [--accounts 10000] [--users-scale 4] [--months N]";
-const FLAGS = ["--accounts", "--users-scale", "--months"];
-for (let i = 0; i < argv.length; i += 2) {
-  if (!FLAGS.includes(argv[i]!)) {
-    console.error(`unknown argument "${argv[i]}"\n${USAGE}`);
-    process.exit(2);
-  }
-}
-function flag(name: string): number | undefined {
-  const i = argv.indexOf(`--${name}`);
-  if (i < 0) return undefined;
-  const value = Number(argv[i + 1]);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`--${name} takes a positive whole number\n${USAGE}`);
-    process.exit(2);
-  }
-  return value;
-}
+const flag = numericFlags(argv, USAGE, ["accounts", "users-scale", "months"]);
 const accounts = flag("accounts") ?? 10_000;
 const usersScale = flag("users-scale") ?? 4;
 const months = flag("months");
 const database = "clearinghouse_bench";
-const server = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL) : new URL("postgresql://postgres@127.0.0.1:5432/postgres");
-const serverUrl = (db: string) => `${server.protocol}//${server.username}${server.password ? `:${server.password}` : ""}@${server.host}/${db}`;
 const benchUrl = serverUrl(database);
-const log = (message: string) => console.error(`bench: ${message}`);
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 // Other work on the machine skews every figure here; the load averages go into the output.
 const loadAtStart = loadavg().map((l) => round(l, 2));
@@ -71,44 +48,17 @@ const generateSeconds = (performance.now() - t) / 1000;
 
 log("starting the emulators…");
 t = performance.now();
-const sf = await startSalesforceEmulator({ port: 0, fixture: fixture.salesforce, now: fixture.now });
-const pendo = await startPendoEmulator({ port: 0, fixture: fixture.pendo, now: fixture.now });
-const px = await startPxEmulator({ port: 0, fixture: fixture.px, now: fixture.now });
+const emulators = await startEmulators(fixture);
 const loadSeconds = (performance.now() - t) / 1000;
 
-const admin = new pg.Client({ connectionString: serverUrl("postgres") });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-await admin.end();
-const env = {
-  ...process.env,
-  DATABASE_URL: benchUrl,
-  SALESFORCE_EMULATOR_URL: sf.url,
-  PENDO_EMULATOR_URL: pendo.url,
-  PX_EMULATOR_URL: `${px.url}/v1`,
-  SECRETS_KEY: Buffer.alloc(32, 3).toString("base64"),
-  LOG_LEVEL: "warn",
-  ...(months ? { BENCH_FIRST_PULL_MONTHS: String(months) } : {}),
-};
-log(`migrating ${database}…`);
-const migrate = spawnSync("npm", ["run", "--silent", "db:migrate"], { env, stdio: ["ignore", "ignore", "inherit"] });
-if (migrate.status !== 0) await stop(1);
+const env = productEnv(database, emulators, months ? { BENCH_FIRST_PULL_MONTHS: String(months) } : {});
+if (!(await freshDatabase(database, env))) await stop(1);
 
 /** Runs a bench script in its own Node process; its last stdout line is its JSON result. */
-async function child<T>(file: string): Promise<T> {
-  const proc = spawn(process.execPath, ["--import", "tsx", file], { env, stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  proc.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  const code = await new Promise<number>((resolve) => proc.on("exit", (c) => resolve(c ?? 1)));
-  if (code !== 0) {
-    log(`${file} exited with ${code}`);
-    await stop(code);
-  }
-  return JSON.parse(out.trim().split("\n").at(-1)!) as T;
-}
+const child = <T>(file: string) => runChild<T>(file, env, stop);
 
 async function stop(code: number): Promise<never> {
-  await Promise.all([sf.close(), pendo.close(), px.close()]);
+  await emulators.close();
   process.exit(code);
 }
 
@@ -122,7 +72,7 @@ log("product pulls…");
 const pulls = await child<{ first: Record<string, PullFigures>; repull: Record<string, PullFigures> }>("bench/pull-child.ts");
 log("read floor (2 of 2)…");
 const floorAfter = await child<Floors>("bench/pull-floor.ts");
-await Promise.all([sf.close(), pendo.close(), px.close()]);
+await emulators.close();
 
 // COPY: as many rows as each pull read, shaped like the hub's rows (id, name, email, phone,
 // account id, a jsonb of the record's other values, a content hash, a timestamp), into a fresh

@@ -11,6 +11,7 @@ function stepTitle(step: StepView): string {
   if (step.name === "pull") return `Pull from ${step.integration}${step.mode ? ` (${step.mode})` : ""}`;
   if (step.name === "match") return `Match ${step.integration} to Salesforce`;
   if (step.name === "push.salesforce") return `Push ${step.integration} fields into Salesforce`;
+  if (step.name === "push.pendo" || step.name === "push.px") return `Write Salesforce fields back to ${step.integration}`;
   return `${step.name} (${step.integration})`;
 }
 
@@ -102,7 +103,7 @@ export function StepTimeline({ steps, live }: { steps: StepView[]; live: boolean
                 {step.apiCalls.length > 0 && (
                   <p className="mt-1 font-mono text-[11px] text-slate-500">{step.apiCalls.map((a) => `${a.kind} ×${formatCount(a.calls)}`).join(" · ")}</p>
                 )}
-                {step.error && <p className="mt-1 text-sm text-red-700">{step.error}</p>}
+                {step.error && <p className={clsx("mt-1 text-sm", step.status === "SKIPPED" ? "text-slate-600" : "text-red-700")}>{step.error}</p>}
               </div>
             </li>
           ))}
