@@ -3,8 +3,9 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_ADMIN, E2E_EMULATOR_PORTS, E2E_ENV } from "./config";
 import { integrationCard as card, signInAs } from "./helpers";
 
-// An admin clicks Synchronize on the PX card, watches it finish, reads the run, and the Salesforce
-// emulator, read through its own API, holds the PX ids and last-seen dates the push wrote.
+// An admin clicks Synchronize on the PX card, watches its progress bar to the end, reads the run, and
+// the Salesforce emulator, read through its own API, holds the PX ids and last-seen dates the push
+// wrote. Then "Synchronize all" on the Salesforce card runs every tool's flow as one run.
 
 const SALESFORCE = `http://127.0.0.1:${E2E_EMULATOR_PORTS.salesforce}`;
 
@@ -30,9 +31,17 @@ async function accountsWithLastSeen(request: APIRequestContext): Promise<number>
   return ((await res.json()) as { totalSize: number }).totalSize;
 }
 
-test("an admin synchronizes PX and Salesforce shows the pushed PX_ fields", async ({ page, request }) => {
+/** Emulator faults (see emulators/README.md): "" clears them. */
+async function salesforceFaults(request: APIRequestContext, spec: string) {
+  const res = await request.post(`${SALESFORCE}/__emulator/faults`, { data: { spec } });
+  expect(res.ok(), await res.text()).toBe(true);
+}
+
+test("an admin synchronizes PX, watches its progress, and Salesforce shows the pushed PX_ fields", async ({ page, request }) => {
   test.setTimeout(180_000);
   const seenBefore = await accountsWithLastSeen(request);
+  // Each write call takes a few seconds, so the run is long enough to watch.
+  await salesforceFaults(request, "slow:path=/composite/sobjects,ms=2500");
   await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await page.goto("/integrations");
   const px = card(page, "PX");
@@ -40,6 +49,14 @@ test("an admin synchronizes PX and Salesforce shows the pushed PX_ fields", asyn
   const before = (await lastSync.count()) ? await lastSync.getAttribute("data-run-id") : null;
 
   await px.getByRole("button", { name: "Synchronize" }).click();
+  const progress = px.getByRole("progressbar", { name: "Synchronize progress" });
+  try {
+    await expect(progress).toBeVisible({ timeout: 60_000 });
+    await expect(progress).toHaveAttribute("aria-valuetext", /^Step \d+ of 6: /);
+    await expect(px.getByRole("button", { name: "Synchronizing…" })).toBeDisabled();
+  } finally {
+    await salesforceFaults(request, "");
+  }
   await expect
     .poll(
       async () => {
@@ -51,10 +68,26 @@ test("an admin synchronizes PX and Salesforce shows the pushed PX_ fields", asyn
     )
     .toBe("SUCCEEDED");
   await expect(px.getByRole("button", { name: "Synchronize" })).toBeEnabled();
+  await expect(progress).toHaveCount(0);
+  await expect(lastSync).toContainText("written");
 
   await lastSync.getByRole("link").click();
   await expect(page.getByText("Push Gainsight PX fields into Salesforce")).toBeVisible();
+  await expect(page.getByText("Write Salesforce fields back to Gainsight PX")).toBeVisible();
 
   const after = await accountsWithLastSeen(request);
   expect(after).toBeGreaterThan(seenBefore);
+});
+
+test("Synchronize all on the Salesforce card runs every tool's flow as one run", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto("/integrations");
+  const salesforce = card(page, "SALESFORCE");
+  const lastSync = salesforce.getByTestId("last-sync");
+  await salesforce.getByRole("button", { name: "Synchronize all" }).click();
+  await expect.poll(async () => ((await lastSync.count()) ? lastSync.getAttribute("data-status") : "none yet"), { timeout: 150_000, message: "the sync did not finish" }).toBe("SUCCEEDED");
+  await lastSync.getByRole("link").click();
+  await expect(page.getByText("Write Salesforce fields back to Pendo")).toBeVisible();
+  await expect(page.getByText("Write Salesforce fields back to Gainsight PX")).toBeVisible();
 });
