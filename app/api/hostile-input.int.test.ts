@@ -159,6 +159,7 @@ function validBodies(): Record<string, ValidBody> {
     "POST /api/integrations/pendo": { base: () => ({ region: "emulator", key: PENDO_DEMO_KEY }), fields: at(["region"], ["key"]) },
     "POST /api/integrations/px": { base: () => ({ region: "emulator", key: PX_DEMO_KEY }), fields: at(["region"], ["key"]) },
     "PUT /api/integrations/[id]/pull-settings": { base: () => ({ firstPullMonths: 12 }), fields: at(["firstPullMonths"]) },
+    "PUT /api/integrations/[id]/api-budget": { base: () => ({ runPercent: 10, dailyPercent: 40 }), fields: at(["runPercent"], ["dailyPercent"]) },
     // Nothing is connected (no secrets), so a file with no section is the one that applies cleanly.
     "POST /api/config/import": {
       base: () => ({ config: { format: "clearinghouse-config", version: 1, exportedAt: "2026-01-31T12:00:00.000Z", tools: {} }, apply: false }),

@@ -33,6 +33,7 @@ const EXPECTED: Record<string, string> = {
   "POST /api/integrations/[id]/pull": "ADMIN OPS",
   "POST /api/integrations/[id]/sync": "ADMIN OPS",
   "PUT /api/integrations/[id]/pull-settings": "ADMIN OPS",
+  "PUT /api/integrations/[id]/api-budget": "ADMIN OPS",
   "GET /api/matching/[integrationId]/rules": "ADMIN OPS",
   "PUT /api/matching/[integrationId]/rules": "ADMIN OPS",
   "POST /api/matching/[integrationId]/preview": "ADMIN OPS",

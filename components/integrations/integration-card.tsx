@@ -13,6 +13,8 @@ import { LIVE_STATUSES } from "@/lib/sync/history/params";
 import { ApiUsageBar } from "@/components/integrations/api-usage-bar";
 import { ApiKeyConnectForm, SalesforceConnectForm } from "@/components/integrations/connect-forms";
 import { FirstPullWindowDialog, firstPullText } from "@/components/integrations/first-pull-window";
+import { ApiBudgetDialog, ApiBudgetValue } from "@/components/integrations/api-budget-dialog";
+import { apiBudgetText } from "@/lib/integrations/api-budget-setting";
 import { SyncProgressBar } from "@/components/integrations/sync-progress-bar";
 import type { ConnectOptions } from "@/components/integrations/types";
 
@@ -96,6 +98,7 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
   const [connecting, setConnecting] = useState(false);
   const [confirmDisconnect, setConfirmDisconnect] = useState(false);
   const [editingFirstPull, setEditingFirstPull] = useState(false);
+  const [editingApiBudget, setEditingApiBudget] = useState(false);
   const [notice, setNotice] = useState<{ tone: "green" | "blue"; text: string } | null>(null);
   const [pullRequest, setPullRequest] = useState<PullRequest | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["integrations"] });
@@ -202,6 +205,14 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
                 </>
               }
               title={`First pull: ${firstPullText(card.firstPullMonths)}`}
+            />
+          )}
+          {card.apiBudget && (
+            <Detail
+              label="API budget"
+              testId="api-budget"
+              value={<ApiBudgetValue budget={card.apiBudget} max={card.api?.max ?? null} onChange={canManage && card.id ? () => setEditingApiBudget(true) : undefined} />}
+              title={`API budget: ${apiBudgetText(card.apiBudget)}`}
             />
           )}
           <Detail
@@ -320,6 +331,20 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
           onSaved={(months) => {
             setEditingFirstPull(false);
             setNotice({ tone: "green", text: `First pull window saved: ${firstPullText(months)}.` });
+            void refresh();
+          }}
+        />
+      )}
+      {card.apiBudget && card.id && (
+        <ApiBudgetDialog
+          integrationId={card.id}
+          budget={card.apiBudget}
+          max={card.api?.max ?? null}
+          open={editingApiBudget}
+          onOpenChange={setEditingApiBudget}
+          onSaved={(budget) => {
+            setEditingApiBudget(false);
+            setNotice({ tone: "green", text: `API budget saved: ${budget.runPercent}% per run, ${budget.dailyPercent}% per 24 hours.` });
             void refresh();
           }}
         />

@@ -1,5 +1,6 @@
 import { env } from "@/lib/env";
 import type { Integration, IntegrationSystem, RunStatus } from "@/lib/generated/prisma/client";
+import type { ApiBudgetSetting } from "@/lib/integrations/api-budget-setting";
 import { parseSalesforcePullSettings } from "@/lib/integrations/pull-settings";
 import { syncCounts, syncProgress, type SyncCounts, type SyncProgress, type SyncStepRow } from "@/lib/sync/history/sync-progress";
 
@@ -33,6 +34,8 @@ export interface IntegrationCardView {
   pullEveryMinutes: number;
   /** Salesforce: how many past months the first pull reads, null for everything (also for Pendo and PX). */
   firstPullMonths: number | null;
+  /** Salesforce: the share of the daily API allowance a run, and all runs of 24 hours, may use; null for Pendo and PX. */
+  apiBudget: ApiBudgetSetting | null;
 }
 
 export interface LastPullView {
@@ -110,6 +113,7 @@ export function emptyCard(system: IntegrationSystem): IntegrationCardView {
     lastSync: null,
     pullEveryMinutes: env.PULL_INTERVAL_MINUTES,
     firstPullMonths: null,
+    apiBudget: null,
   };
 }
 
@@ -124,6 +128,7 @@ export function toCardView(
     systems?: ReadonlyMap<string, IntegrationSystem>;
   },
 ): IntegrationCardView {
+  const salesforce = i.system === "SALESFORCE" ? parseSalesforcePullSettings(i.pullSettings) : null;
   return {
     id: i.id,
     system: i.system,
@@ -167,6 +172,7 @@ export function toCardView(
         }
       : null,
     pullEveryMinutes: env.PULL_INTERVAL_MINUTES,
-    firstPullMonths: i.system === "SALESFORCE" ? parseSalesforcePullSettings(i.pullSettings).firstPullMonths : null,
+    firstPullMonths: salesforce?.firstPullMonths ?? null,
+    apiBudget: salesforce?.apiBudget ?? null,
   };
 }

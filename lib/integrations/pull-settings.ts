@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
+import { apiBudgetSchema, DEFAULT_API_BUDGET } from "@/lib/integrations/api-budget-setting";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Context } from "@/lib/users/manage-users";
 
@@ -41,13 +42,7 @@ export const salesforcePullSettingsSchema = z.object({
    * The share of the org's daily API allowance (Salesforce's /limits) one run may use, and all of
    * Clearinghouse's runs together over 24 hours: the org's other integrations need theirs too.
    */
-  apiBudget: z
-    .object({
-      runPercent: z.number({ error: "Give a whole percentage." }).int("Give a whole percentage.").min(1, "Give at least 1%.").max(100, "Give at most 100%."),
-      dailyPercent: z.number({ error: "Give a whole percentage." }).int("Give a whole percentage.").min(1, "Give at least 1%.").max(100, "Give at most 100%."),
-    })
-    .refine((b) => b.runPercent <= b.dailyPercent, { error: "A run cannot use a larger share than all runs of a day together: lower the run's share or raise the daily one." })
-    .default({ runPercent: 20, dailyPercent: 50 }),
+  apiBudget: apiBudgetSchema.default(DEFAULT_API_BUDGET),
 });
 export type SalesforcePullSettings = z.infer<typeof salesforcePullSettingsSchema>;
 
@@ -73,7 +68,7 @@ export async function salesforcePullSettings(integrationId: string): Promise<Sal
 /** PUT /api/integrations/[id]/pull-settings: the first-pull window, null for everything. */
 export const firstPullWindowSchema = z.object({ firstPullMonths: firstPullMonthsSchema.nullable() });
 
-const isJsonObject = (value: unknown): value is Prisma.JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+export const isJsonObject = (value: unknown): value is Prisma.JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Sets how far back the first Salesforce pull reads (null: everything). Merged into the stored

@@ -22,6 +22,7 @@ import { connectedHub } from "@/lib/testing/connected-hub";
 import { until } from "@/lib/testing/emulator-calls";
 import { startWorker, stopWorker } from "@/lib/testing/worker-process";
 import { enqueueSync } from "@/lib/sync/push/enqueue-sync";
+import { listIntegrationCards } from "@/lib/integrations/list-integrations";
 import { runSync } from "@/lib/sync/push/run-sync";
 
 const fixture = generateDemoData({ seed: 37, accounts: 60 });
@@ -89,6 +90,12 @@ describe("Synchronize", () => {
     expect(all.status, all.error).toBe("SUCCEEDED");
     expect(all.integrationId).toBe(sf.id);
     expect((await steps(all.runId)).map((s) => s.name)).toEqual(["pull", "pull", "pull", "match", "match", "push.salesforce", "push.pendo", "push.salesforce", "push.px"]);
+    // Every card tells the truth about it: Pendo was pulled and synchronized by this run.
+    const cards = await listIntegrationCards();
+    const pendoCard = cards.find((c) => c.system === "PENDO")!;
+    expect(pendoCard.lastPull).toMatchObject({ runId: all.runId, status: "SUCCEEDED" });
+    expect(pendoCard.lastSync).toMatchObject({ runId: all.runId, status: "SUCCEEDED" });
+    expect(cards.find((c) => c.system === "SALESFORCE")!.lastSync).toMatchObject({ runId: all.runId });
   });
 
   it("retries a locked row within the run, and a token that expires mid-run is refreshed once", async () => {
