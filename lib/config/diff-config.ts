@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { PortableMapping } from "@/lib/config/config-schema";
+import { apiBudgetText } from "@/lib/integrations/api-budget-setting";
 import type { SalesforcePullSettings } from "@/lib/integrations/pull-settings";
 import { sourceKey } from "@/lib/mapping/mapping-schema";
 import { criterionLabel, type AccountCriterion, type ContactCriterion, type MatchRules } from "@/lib/matching/rules";
@@ -34,10 +35,7 @@ const PULL_SETTING_LABELS: Record<keyof SalesforcePullSettings, string> = {
 function pullSettingText(key: keyof SalesforcePullSettings, value: unknown): string {
   if (key === "firstPullMonths") return value === null ? "everything" : `the last ${String(value)} months`;
   if (key === "lookbackSeconds") return `${String(value)} seconds`;
-  if (key === "apiBudget") {
-    const b = value as SalesforcePullSettings["apiBudget"];
-    return `${b.runPercent}% of the daily allowance per run, ${b.dailyPercent}% per 24 hours`;
-  }
+  if (key === "apiBudget") return apiBudgetText(value as SalesforcePullSettings["apiBudget"]);
   return String(value);
 }
 

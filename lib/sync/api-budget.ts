@@ -2,6 +2,7 @@ import { VendorError } from "@/lib/connectors/errors";
 import type { SalesforceConnector } from "@/lib/connectors/salesforce/connection";
 import { db } from "@/lib/db";
 import type { Integration } from "@/lib/generated/prisma/client";
+import { requestsOfShare } from "@/lib/integrations/api-budget-setting";
 import { parseSalesforcePullSettings } from "@/lib/integrations/pull-settings";
 
 // The API budget admins set on the Salesforce card: a run may use at most runPercent of the org's
@@ -45,8 +46,8 @@ async function usedByClearinghouse(salesforceId: string): Promise<number> {
 export async function runApiBudget(salesforce: Integration, sf: SalesforceConnector): Promise<ApiBudget> {
   const { runPercent, dailyPercent } = parseSalesforcePullSettings(salesforce.pullSettings).apiBudget;
   const { max, remaining } = (await sf.limits()).dailyApiRequests;
-  const perRun = Math.floor((max * runPercent) / 100);
-  const daily = Math.floor((max * dailyPercent) / 100);
+  const perRun = requestsOfShare(max, runPercent);
+  const daily = requestsOfShare(max, dailyPercent);
   const dailyLeft = Math.max(0, daily - (await usedByClearinghouse(salesforce.id)));
   const where = "Raise the shares under API budget on the Salesforce card, or let the next run continue from here.";
   if (remaining <= dailyLeft && remaining <= perRun) {
