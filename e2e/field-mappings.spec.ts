@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { PREFIX_RULE } from "../lib/mapping/prefix-rule";
 import { E2E_ADMIN, E2E_EMULATOR_PORTS, E2E_ENV } from "./config";
-import { integrationCard as card, signInAs } from "./helpers";
+import { integrationCard as card, lastSyncRunId, signInAs, waitForSyncAfter } from "./helpers";
 
 // An admin opens Map fields from the PX card, adds a push of a PX account attribute into a PX_
 // field, is refused a Salesforce-owned field with PX's rule quoted (by the page and by the API),
@@ -87,19 +87,9 @@ test("an admin maps a PX attribute to a PX_ field, is refused a Salesforce field
   // Synchronize from the PX card, and wait for the run to finish.
   await page.getByRole("navigation").getByRole("link", { name: "Integrations", exact: true }).click();
   const px = card(page, "PX");
-  const lastSync = px.getByTestId("last-sync");
-  const before = (await lastSync.count()) ? await lastSync.getAttribute("data-run-id") : null;
+  const before = await lastSyncRunId(page, "PX");
   await px.getByRole("button", { name: "Synchronize" }).click();
-  await expect
-    .poll(
-      async () => {
-        if (!(await lastSync.count())) return "none yet";
-        if ((await lastSync.getAttribute("data-run-id")) === before) return "previous";
-        return lastSync.getAttribute("data-status");
-      },
-      { timeout: 150_000, message: "the sync did not finish" },
-    )
-    .toBe("SUCCEEDED");
+  expect((await waitForSyncAfter(page, "PX", before)).status).toBe("SUCCEEDED");
 
   // Salesforce now holds each linked account's PX employee count in the mapped PX_ field.
   const pushed = await accountsWithPushedValue(request);

@@ -30,25 +30,36 @@ export async function lastPullRunId(page: Page, system: System): Promise<string 
 }
 
 /**
- * Waits until the card's last pull is a run other than `before` and has finished (the board
- * refreshes itself meanwhile), then returns that run's id and status.
+ * Waits until the card's last pull (or, with `line: "last-sync"`, its last sync) is a run other
+ * than `before` and has finished (the board refreshes itself meanwhile), then returns that run's
+ * id and status.
  */
-export async function waitForPullAfter(page: Page, system: System, before: string | null, timeout = 120_000): Promise<{ runId: string; status: string }> {
-  const link = integrationCard(page, system).getByTestId("last-pull");
+export async function waitForPullAfter(page: Page, system: System, before: string | null, timeout = 120_000, line: "last-pull" | "last-sync" = "last-pull"): Promise<{ runId: string; status: string }> {
+  const link = integrationCard(page, system).getByTestId(line);
+  const what = line === "last-pull" ? "pull" : "sync";
   let last = { runId: "", status: "" };
   await expect
     .poll(
       async () => {
-        if (!(await link.count())) return "not pulled yet";
+        if (!(await link.count())) return "none yet";
         last = { runId: (await link.getAttribute("data-run-id")) ?? "", status: (await link.getAttribute("data-status")) ?? "" };
         if (last.runId === before) return "still the previous run";
         return last.status;
       },
-      { timeout, message: `${system} pull did not finish` },
+      { timeout, message: `${system} ${what} did not finish` },
     )
-    .not.toMatch(/^(not pulled yet|still the previous run|QUEUED|RUNNING)$/);
+    .not.toMatch(/^(none yet|still the previous run|QUEUED|RUNNING)$/);
   return last;
 }
+
+/** The run the card's "Last sync" links to, or null before the first sync. */
+export async function lastSyncRunId(page: Page, system: System): Promise<string | null> {
+  const link = integrationCard(page, system).getByTestId("last-sync");
+  return (await link.count()) ? link.getAttribute("data-run-id") : null;
+}
+
+/** Waits for the card's newest Synchronize after `before` to finish; returns its id and status. */
+export const waitForSyncAfter = (page: Page, system: System, before: string | null, timeout = 150_000) => waitForPullAfter(page, system, before, timeout, "last-sync");
 
 /**
  * Holds the page's reads of GET /api/runs/{id} until `release()`, so a test can see what the page

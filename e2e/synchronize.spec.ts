@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_ADMIN, E2E_EMULATOR_PORTS, E2E_ENV } from "./config";
-import { integrationCard as card, signInAs } from "./helpers";
+import { integrationCard as card, lastSyncRunId, signInAs, waitForSyncAfter } from "./helpers";
 
 // An admin clicks Synchronize on the PX card, watches its progress bar to the end, reads the run, and
 // the Salesforce emulator, read through its own API, holds the PX ids and last-seen dates the push
@@ -46,7 +46,7 @@ test("an admin synchronizes PX, watches its progress, and Salesforce shows the p
   await page.goto("/integrations");
   const px = card(page, "PX");
   const lastSync = px.getByTestId("last-sync");
-  const before = (await lastSync.count()) ? await lastSync.getAttribute("data-run-id") : null;
+  const before = await lastSyncRunId(page, "PX");
 
   await px.getByRole("button", { name: "Synchronize" }).click();
   const progress = px.getByRole("progressbar", { name: "Synchronize progress" });
@@ -57,16 +57,7 @@ test("an admin synchronizes PX, watches its progress, and Salesforce shows the p
   } finally {
     await salesforceFaults(request, "");
   }
-  await expect
-    .poll(
-      async () => {
-        if (!(await lastSync.count())) return "none yet";
-        if ((await lastSync.getAttribute("data-run-id")) === before) return "previous";
-        return lastSync.getAttribute("data-status");
-      },
-      { timeout: 150_000, message: "the sync did not finish" },
-    )
-    .toBe("SUCCEEDED");
+  expect((await waitForSyncAfter(page, "PX", before)).status).toBe("SUCCEEDED");
   await expect(px.getByRole("button", { name: "Synchronize" })).toBeEnabled();
   await expect(progress).toHaveCount(0);
   await expect(lastSync).toContainText("written");
@@ -85,8 +76,9 @@ test("Synchronize all on the Salesforce card runs every tool's flow as one run",
   await page.goto("/integrations");
   const salesforce = card(page, "SALESFORCE");
   const lastSync = salesforce.getByTestId("last-sync");
+  const before = await lastSyncRunId(page, "SALESFORCE");
   await salesforce.getByRole("button", { name: "Synchronize all" }).click();
-  await expect.poll(async () => ((await lastSync.count()) ? lastSync.getAttribute("data-status") : "none yet"), { timeout: 150_000, message: "the sync did not finish" }).toBe("SUCCEEDED");
+  expect((await waitForSyncAfter(page, "SALESFORCE", before)).status).toBe("SUCCEEDED");
   await lastSync.getByRole("link").click();
   await expect(page.getByText("Write Salesforce fields back to Pendo")).toBeVisible();
   await expect(page.getByText("Write Salesforce fields back to Gainsight PX")).toBeVisible();

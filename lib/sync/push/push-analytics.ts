@@ -10,7 +10,8 @@ import type { RecordResult } from "@/lib/sync/record-results";
 import { mergeCalls } from "@/lib/sync/runs";
 import { writeBackPlan, type MappingPlan } from "@/lib/sync/push/mappings";
 import { commitPushChunk, type PushedRecord } from "@/lib/sync/push/push-commit";
-import { PushStopped, type PushCounts, type PushEntity, type PushStepContext } from "@/lib/sync/push/push-salesforce";
+import { PushStopped, type PushEntity, type PushStepContext } from "@/lib/sync/push/push-salesforce";
+import { emptyPushCounts, fieldsToWrite, type PushCounts } from "@/lib/sync/push/record-write";
 import { salesforceAccountRecord, salesforceContactRecord } from "@/lib/sync/push/salesforce-record";
 
 // Write Salesforce fields back to one Pendo or PX integration (its pull-from-Salesforce mappings;
@@ -36,7 +37,6 @@ export interface WriteBackSummary {
 const STATS_KEY: Record<PushEntity, string> = { account: "accounts", contact: "contacts" };
 /** PushState and per-record results name a Pendo visitor or PX user "user". */
 const OBJECT: Record<PushEntity, "account" | "user"> = { account: "account", contact: "user" };
-const noCounts = (): PushCounts => ({ linked: 0, total: 0, written: 0, unchanged: 0, skipped: 0, invalid: 0, rejected: 0 });
 
 const READ_ONLY: Record<AnalyticsSystem, string> = {
   pendo:
@@ -88,20 +88,18 @@ async function planWrites(toolId: string, sfIntegrationId: string, plan: Mapping
     if (!source || !current) continue;
     counts.linked++;
     const payload = buildPayload(payloadPlan, source, current);
-    for (const bad of payload.invalid) {
-      counts.invalid++;
-      results.push({ system: plan.system, object: OBJECT[plan.entity], recordId: link.analyticsId, operation: "update", outcome: "invalid", errorCode: bad.code, message: bad.message, fields: { [bad.targetField]: { source: bad.source } } });
-    }
-    if (Object.keys(payload.fields).length === 0) {
-      counts.skipped++;
-      continue;
-    }
     const last = states.get(link.analyticsId) ?? {};
-    const changed = Object.fromEntries(Object.entries(payload.fields).filter(([k, v]) => !(k in last) || JSON.stringify(last[k]) !== JSON.stringify(v)));
-    if (Object.keys(changed).length === 0) {
-      counts.unchanged++;
-      continue;
-    }
+    const changed = fieldsToWrite(payload, last, counts, results, (bad) => ({
+      system: plan.system,
+      object: OBJECT[plan.entity],
+      recordId: link.analyticsId,
+      operation: "update",
+      outcome: "invalid",
+      errorCode: bad.code,
+      message: bad.message,
+      fields: { [bad.targetField]: { source: bad.source } },
+    }));
+    if (!changed) continue;
     pending.push({ row: { id: link.analyticsId, values: changed }, values: { ...last, ...changed }, before: Object.fromEntries(Object.keys(changed).map((k) => [k, current[k] ?? null])) });
   }
   return pending;
@@ -125,7 +123,7 @@ function refusal(system: AnalyticsSystem, o: Refused): string {
 async function writeBackEntity(writer: AnalyticsWriter, toolId: string, entity: PushEntity, sfIntegrationId: string, roles: SalesforcePullSettings, ctx: WriteBackContext): Promise<EntityOutcome> {
   // A resumed step: records its earlier attempt wrote now plan as unchanged; count them as written.
   const earlier = ctx.stats[STATS_KEY[entity]]?.written ?? 0;
-  const counts = noCounts();
+  const counts = emptyPushCounts();
   ctx.stats[STATS_KEY[entity]] = counts as unknown as Record<string, number>;
   const plan = await writeBackPlan(toolId, writer.system, entity);
   if (plan.mappings.length === 0) return { counts, readOnly: null };
@@ -179,12 +177,12 @@ async function writeBackEntity(writer: AnalyticsWriter, toolId: string, entity: 
 export async function pushToAnalytics(tool: Integration, sfIntegrationId: string, ctx: WriteBackContext): Promise<WriteBackSummary> {
   if (tool.system === "SALESFORCE") throw new Error("pushToAnalytics: Salesforce is not an analytics tool");
   const system: AnalyticsSystem = tool.system === "PENDO" ? "pendo" : "px";
-  if (!tool.canWrite) return { accounts: noCounts(), contacts: noCounts(), skipped: READ_ONLY[system] };
+  if (!tool.canWrite) return { accounts: emptyPushCounts(), contacts: emptyPushCounts(), skipped: READ_ONLY[system] };
   const writer = analyticsWriterFor(tool);
   const roles = await salesforcePullSettings(sfIntegrationId);
   try {
     const accounts = await writeBackEntity(writer, tool.id, "account", sfIntegrationId, roles, ctx);
-    if (accounts.readOnly) return { accounts: accounts.counts, contacts: noCounts(), skipped: accounts.readOnly };
+    if (accounts.readOnly) return { accounts: accounts.counts, contacts: emptyPushCounts(), skipped: accounts.readOnly };
     const contacts = await writeBackEntity(writer, tool.id, "contact", sfIntegrationId, roles, ctx);
     return { accounts: accounts.counts, contacts: contacts.counts, skipped: contacts.readOnly };
   } finally {

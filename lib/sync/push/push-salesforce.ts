@@ -13,6 +13,7 @@ import { accountSourceRecord, userSourceRecord } from "@/lib/sync/push/source-re
 import { commitPushChunk, type PushedRecord } from "@/lib/sync/push/push-commit";
 import { confirmInFlight } from "@/lib/sync/push/confirm-in-flight";
 import { writeSalesforceChunk } from "@/lib/sync/push/write-salesforce-chunk";
+import { emptyPushCounts, fieldsToWrite, type PushCounts } from "@/lib/sync/push/record-write";
 
 // Push one analytics tool's numbers into Salesforce (only PX_/Pendo_ fields, through the mappings):
 // for each linked record, build the payload, compare it with what was last pushed to that record,
@@ -21,20 +22,10 @@ import { writeSalesforceChunk } from "@/lib/sync/push/write-salesforce-chunk";
 // link, so they push nothing. Each chunk's push state, per-record results and counts commit
 // together as it is written, so a killed run resumes after the last written chunk.
 
-export interface PushCounts {
-  linked: number;
-  /** Records that needed a write this run. */
-  total: number;
-  written: number;
-  unchanged: number;
-  skipped: number;
-  invalid: number;
-  rejected: number;
-}
+export type { PushCounts } from "@/lib/sync/push/record-write";
 
 export type PushEntity = "account" | "contact";
 
-const emptyCounts = (): PushCounts => ({ linked: 0, total: 0, written: 0, unchanged: 0, skipped: 0, invalid: 0, rejected: 0 });
 const STATS_KEY: Record<PushEntity, string> = { account: "accounts", contact: "contacts" };
 
 /** Why the push stopped before writing everything: the next run goes on from there. */
@@ -94,22 +85,18 @@ async function planWrites(integrationId: string, system: AnalyticsSystem, plan: 
     // field of this record, such mappings are skipped rather than risk overwriting a typed value.
     const current = targetKeys.every((k) => k in target) ? target : null;
     const payload = buildPayload({ system, direction: "push-to-salesforce", mappings: plan.mappings, targetFields: plan.salesforceFields, sourceFields: plan.analyticsFields }, source, current);
-    for (const bad of payload.invalid) {
-      counts.invalid++;
-      results.push({ system: "salesforce", object: plan.entity, recordId: link.salesforceId, operation: "update", outcome: "invalid", errorCode: bad.code, message: bad.message, fields: { [bad.targetField]: { source: bad.source } } });
-    }
-    if (Object.keys(payload.fields).length === 0) {
-      counts.skipped++;
-      continue;
-    }
-    // Only fields whose value differs from what was last pushed to this record are written: a
-    // field that "only when empty" now skips (it holds our own earlier value) changes nothing.
     const last = states.get(link.salesforceId) ?? {};
-    const changed = Object.fromEntries(Object.entries(payload.fields).filter(([k, v]) => !(k in last) || JSON.stringify(last[k]) !== JSON.stringify(v)));
-    if (Object.keys(changed).length === 0) {
-      counts.unchanged++;
-      continue;
-    }
+    const changed = fieldsToWrite(payload, last, counts, results, (bad) => ({
+      system: "salesforce",
+      object: plan.entity,
+      recordId: link.salesforceId,
+      operation: "update",
+      outcome: "invalid",
+      errorCode: bad.code,
+      message: bad.message,
+      fields: { [bad.targetField]: { source: bad.source } },
+    }));
+    if (!changed) continue;
     pending.push({ sfId: link.salesforceId, fields: changed, values: { ...last, ...changed }, before: Object.fromEntries(Object.keys(changed).map((k) => [k, target[k] ?? null])) });
   }
   return pending;
@@ -133,7 +120,7 @@ function chunksOf(pending: Pending[]): Pending[][] {
 async function pushEntity(sf: SalesforceConnector, tool: { id: string; system: AnalyticsSystem }, entity: PushEntity, sfIntegrationId: string, ctx: PushStepContext): Promise<PushCounts> {
   // A resumed step: records its earlier attempt wrote now plan as unchanged; count them as written.
   const earlier = ctx.stats[STATS_KEY[entity]]?.written ?? 0;
-  const counts = emptyCounts();
+  const counts = emptyPushCounts();
   ctx.stats[STATS_KEY[entity]] = counts as unknown as Record<string, number>;
   const plan = await pushPlan(tool.id, tool.system, entity);
   if (plan.mappings.length === 0) return counts;

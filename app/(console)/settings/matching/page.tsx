@@ -1,9 +1,8 @@
-import Link from "next/link";
-import { clsx } from "clsx";
 import { requirePermission } from "@/app/_auth/require";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
 import { MatchingSettings } from "@/components/matching/matching-settings";
-import { analyticsIntegrations, SYSTEM_LABEL } from "@/lib/hub/integrations";
+import { ToolSwitcher } from "@/components/integrations/tool-switcher";
+import { analyticsIntegrations } from "@/lib/hub/integrations";
 import { matchingView } from "@/lib/matching/matching-page";
 
 export const metadata = { title: "Matching logic" };
@@ -16,34 +15,9 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Matching logic" description="How Pendo and Gainsight PX accounts and users are linked to Salesforce accounts and contacts." />
-      {!selected ? (
-        <EmptyState
-          title="No analytics tool is connected"
-          action={
-            <Link href="/integrations" className="text-sm font-medium text-brand-700 hover:underline">
-              Connect Pendo or Gainsight PX
-            </Link>
-          }
-        >
-          Matching rules are set per Pendo or Gainsight PX connection.
-        </EmptyState>
-      ) : (
-        <>
-          <nav className="mb-4 flex gap-2" aria-label="Integration">
-            {integrations.map((i) => (
-              <Link
-                key={i.id}
-                href={`/settings/matching?integration=${i.id}`}
-                aria-current={i.id === selected.id ? "page" : undefined}
-                className={clsx("rounded-md px-3 py-1.5 text-sm font-medium", i.id === selected.id ? "bg-brand-600 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50")}
-              >
-                {SYSTEM_LABEL[i.system]}
-              </Link>
-            ))}
-          </nav>
-          <MatchingSettings key={selected.id} initial={await matchingView(selected.id)} />
-        </>
-      )}
+      <ToolSwitcher tools={integrations} selectedId={selected?.id ?? null} basePath="/settings/matching" what="Matching rules">
+        {selected && <MatchingSettings key={selected.id} initial={await matchingView(selected.id)} />}
+      </ToolSwitcher>
     </>
   );
 }
