@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VendorError } from "@/lib/connectors/errors";
-import { recordOutcome, updateAccounts, updateUsers } from "@/lib/connectors/px/writes";
+import { PX_WRITE_CONCURRENCY_DEFAULT, recordOutcome, updateAccounts, updateUsers } from "@/lib/connectors/px/writes";
 
 type Call = { path: string; method?: string; body: Record<string, unknown> };
 
@@ -52,7 +52,7 @@ describe("PX refusals → per-row outcomes", () => {
 });
 
 describe("PX updates", () => {
-  it("PUTs one record per request, at most 4 at a time, outcomes in input order", async () => {
+  it("PUTs one record per request, a bounded number at a time, outcomes in input order", async () => {
     const px = fakePx((call) => (call.path === "/accounts/gone" ? pxError(404, "Account was not found for parameters {id=gone}") : undefined));
     const ids = Array.from({ length: 20 }, (_, i) => (i === 7 ? "gone" : `acct ${i}`));
     const out = await updateAccounts(
@@ -60,7 +60,7 @@ describe("PX updates", () => {
       ids.map((id) => ({ id, fields: { sfdcId: `001${id}` }, customAttributes: { arr: 1000 } })),
     );
     expect(px.calls).toHaveLength(20);
-    expect(px.maxInFlight()).toBe(4);
+    expect(px.maxInFlight()).toBe(PX_WRITE_CONCURRENCY_DEFAULT);
     expect(px.calls[0]).toEqual({ path: "/accounts/acct%200", method: "PUT", body: { sfdcId: "001acct 0", customAttributes: { arr: 1000 } } });
     expect(out.map((o) => o.ok)).toEqual(ids.map((id) => id !== "gone"));
   });
@@ -86,9 +86,9 @@ describe("PX updates", () => {
 
   it("treats a nonsense concurrency as the default, never as zero lanes", async () => {
     const px = fakePx(() => undefined);
-    const out = await updateAccounts(px, Array.from({ length: 10 }, (_, i) => ({ id: `a${i}`, customAttributes: { arr: i } })), { concurrency: Number.NaN });
-    expect(px.calls).toHaveLength(10);
-    expect(px.maxInFlight()).toBe(4);
+    const out = await updateAccounts(px, Array.from({ length: 30 }, (_, i) => ({ id: `a${i}`, customAttributes: { arr: i } })), { concurrency: Number.NaN });
+    expect(px.calls).toHaveLength(30);
+    expect(px.maxInFlight()).toBe(PX_WRITE_CONCURRENCY_DEFAULT);
     expect(out.every((o) => o.ok)).toBe(true);
   });
 
@@ -106,7 +106,7 @@ describe("PX updates", () => {
       Array.from({ length: 50 }, (_, i) => ({ id: `a${i}`, customAttributes: { arr: i } })),
     );
     // The first wave was already in flight; nothing was started after the refusal.
-    expect(px.calls.length).toBeLessThanOrEqual(4);
+    expect(px.calls.length).toBeLessThanOrEqual(PX_WRITE_CONCURRENCY_DEFAULT);
     expect(out).toHaveLength(50);
     for (const o of out) expect(o.ok === false && o.sentence).toMatch(/^The Gainsight PX API key is read-only: /);
   });

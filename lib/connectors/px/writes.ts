@@ -35,7 +35,7 @@ export interface PxUserUpdate {
 export interface PxWriteOptions {
   /** Integration.canWrite. `false` skips every row without calling PX, with the read-only sentence. */
   canWrite?: boolean;
-  /** Requests in flight at once. Default 4, at most 20 (spec B8 suggests 10–20 for a sync alone). */
+  /** Requests in flight at once. Default 12, at most 20 (spec B8: about 200 requests a second; 10–20 in flight for a sync). */
   concurrency?: number;
 }
 
@@ -43,7 +43,7 @@ export type PxKind = "account" | "user";
 /** Only `request` is used, so tests can pass a fake connector. */
 type PxWriter = Pick<PxConnector, "request">;
 
-export const PX_WRITE_CONCURRENCY_DEFAULT = 4;
+export const PX_WRITE_CONCURRENCY_DEFAULT = 12;
 export const PX_WRITE_CONCURRENCY_MAX = 20;
 
 /** Updates PX accounts, one outcome per input row, in input order. */
