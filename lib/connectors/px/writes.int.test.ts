@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generateDemoData } from "@/emulators/generator/generate";
 import { PX_DEMO_READONLY_KEY, startPxEmulator } from "@/emulators/px/server";
 import { PxConnector } from "@/lib/connectors/px/client";
-import { updateAccounts, updateUsers } from "@/lib/connectors/px/writes";
+import { PX_WRITE_CONCURRENCY_DEFAULT, updateAccounts, updateUsers } from "@/lib/connectors/px/writes";
 import { DEMO_KEYS } from "@/lib/integrations/connect-demo";
 
 // The write-back against the real Gainsight PX emulator over HTTP (127.0.0.1:3172), read back
@@ -108,7 +108,7 @@ describe("Gainsight PX write-back", () => {
     const before = await read("accounts", accountIds[0]!);
     const out = await updateAccounts(px, accountIds.map((id) => ({ id, customAttributes: { csmName: "Fox Mulder" } })));
     // Only the requests already in flight when the first 403 came back (at most the 4 lanes).
-    expect(px.apiCalls()["PUT /accounts/{id}"]).toBeLessThanOrEqual(4);
+    expect(px.apiCalls()["PUT /accounts/{id}"]).toBeLessThanOrEqual(PX_WRITE_CONCURRENCY_DEFAULT);
     expect(out).toHaveLength(accountIds.length);
     for (const o of out) {
       expect(o).toMatchObject({ ok: false, code: "READ_ONLY_KEY", kind: "admin", vendorMessage: "Access is denied: the API key does not have Write permission" });
