@@ -250,6 +250,18 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
           <Alert tone="amber">The pull has not started after 5 minutes. Check System status (is the worker running?), then Sync history.</Alert>
         </div>
       )}
+      {(card.lastSync?.status === "FAILED" || card.lastSync?.status === "PARTIAL") && card.lastSync.error && (
+        <div className="mt-3">
+          <Alert tone="amber">
+            Last sync {card.lastSync.status === "FAILED" ? "failed" : "partly done"}: {card.lastSync.error}
+          </Alert>
+        </div>
+      )}
+      {card.lastSync?.writeBackSkipped && (
+        <div className="mt-3">
+          <Alert tone="amber">Write-back skipped: {card.lastSync.writeBackSkipped}</Alert>
+        </div>
+      )}
       {last?.status === "FAILED" && last.error && (
         <div className="mt-3">
           <Alert tone="amber">Last pull failed: {last.error}</Alert>

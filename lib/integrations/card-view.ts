@@ -50,6 +50,8 @@ export interface LastPullView {
 export interface LastSyncView extends LastPullView {
   progress: SyncProgress | null;
   counts: SyncCounts;
+  /** A tool's card: why the sync wrote nothing back into this tool (a read-only key), else null. */
+  writeBackSkipped: string | null;
 }
 
 /** "1,204 accounts read (12 new, 3 changed) · 8,100 users read (40 new)" */
@@ -123,7 +125,7 @@ export function toCardView(
     describedObjects: number;
     openAlerts: { id: string; level: string; message: string; createdAt: Date }[];
     lastPull: { id: string; status: RunStatus; startedAt: Date; finishedAt: Date | null; stats: unknown; error: string | null } | null;
-    lastSync?: { id: string; status: RunStatus; startedAt: Date; finishedAt: Date | null; error: string | null; steps: SyncStepRow[] } | null;
+    lastSync?: { id: string; status: RunStatus; startedAt: Date; finishedAt: Date | null; error: string | null; steps: (SyncStepRow & { error?: string | null })[] } | null;
     /** Integration id → system, to name the steps of a sync. */
     systems?: ReadonlyMap<string, IntegrationSystem>;
   },
@@ -169,6 +171,7 @@ export function toCardView(
           error: extra.lastSync.error,
           progress: syncProgress(extra.lastSync.steps, extra.systems ?? new Map()),
           counts: syncCounts(extra.lastSync.steps),
+          writeBackSkipped: extra.lastSync.steps.find((s) => s.integrationId === i.id && s.status === "SKIPPED" && (s.name === "push.pendo" || s.name === "push.px"))?.error ?? null,
         }
       : null,
     pullEveryMinutes: env.PULL_INTERVAL_MINUTES,

@@ -40,7 +40,7 @@ async function lastSyncRun(integrationId: string, system: IntegrationSystem) {
       startedAt: true,
       finishedAt: true,
       error: true,
-      steps: { select: { position: true, name: true, integrationId: true, status: true, stats: true }, orderBy: { position: "asc" } },
+      steps: { select: { position: true, name: true, integrationId: true, status: true, stats: true, error: true }, orderBy: { position: "asc" } },
     },
   });
 }

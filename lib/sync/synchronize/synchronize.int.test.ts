@@ -180,6 +180,22 @@ describe("Synchronize", () => {
     }
   });
 
+  it("a read-only key skips the write-back, and the run and the card say why", async () => {
+    const pendo = await integration("PENDO");
+    await db.integration.update({ where: { id: pendo.id }, data: { canWrite: false } });
+    try {
+      const sync = await runSync(pendo.id, { trigger: "test" });
+      expect(sync.status, sync.error).toBe("SUCCEEDED");
+      const writeBack = (await steps(sync.runId)).find((s) => s.name === "push.pendo")!;
+      expect(writeBack.status).toBe("SKIPPED");
+      expect(writeBack.error).toMatch(/^The Pendo integration key is read-only: /);
+      const card = (await listIntegrationCards()).find((c) => c.system === "PENDO")!;
+      expect(card.lastSync).toMatchObject({ runId: sync.runId, writeBackSkipped: writeBack.error });
+    } finally {
+      await db.integration.update({ where: { id: pendo.id }, data: { canWrite: true } });
+    }
+  });
+
   it("a worker killed while a push call is in flight is resumed without writing any record twice", async () => {
     const px = await integration("PX");
     await forgetPushes(px.id);
