@@ -47,6 +47,11 @@ const EXPECTED: Record<string, string> = {
   "GET /api/runs/[id]": ALL,
   "GET /api/config/export": "ADMIN OPS",
   "POST /api/config/import": "ADMIN OPS",
+  // The queue dashboard (bull-board): every method of the catch-all, admins only.
+  "GET /api/queues/[[...path]]": "ADMIN",
+  "POST /api/queues/[[...path]]": "ADMIN",
+  "PUT /api/queues/[[...path]]": "ADMIN",
+  "PATCH /api/queues/[[...path]]": "ADMIN",
 };
 
 

@@ -25,6 +25,7 @@ const EXPECTED: Record<Permission, string> = {
   "exceptions.resolve": "ADMIN OPS",
   "settings.read": "ADMIN OPS",
   "settings.manage": "ADMIN OPS",
+  "queues.manage": "ADMIN",
   "self.manage": "ADMIN OPS CSM VIEWER",
 };
 
@@ -42,9 +43,9 @@ describe("permission matrix", () => {
     }
   }
 
-  it("OPS has everything except user management", () => {
+  it("OPS has everything except user management and the queue dashboard", () => {
     const denied = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => !can("OPS", p));
-    expect(denied.sort()).toEqual(["users.manage", "users.read"]);
+    expect(denied.sort()).toEqual(["queues.manage", "users.manage", "users.read"]);
   });
 
   it("VIEWER is read-only", () => {

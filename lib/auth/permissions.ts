@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   "exceptions.resolve": ["ADMIN", "OPS"],
   "settings.read": ["ADMIN", "OPS"],
   "settings.manage": ["ADMIN", "OPS"],
+  /** The queue dashboard (/api/queues) can retry, remove and empty the jobs of every queue: admins only. */
+  "queues.manage": ["ADMIN"],
   /** Change one's own password; every signed-in user. */
   "self.manage": ["ADMIN", "OPS", "CSM", "VIEWER"],
 } as const satisfies Record<string, readonly RoleName[]>;

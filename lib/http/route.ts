@@ -35,9 +35,12 @@ interface RouteConfig<BS extends z.ZodType | undefined, QS extends z.ZodType | u
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 type InferParams<S> = S extends z.ZodType<Params> ? z.infer<S> : Params;
 
+/** Next's path params: a catch-all segment arrives as an array (routeParams joins it). */
+type NextParams = Record<string, string | string[]>;
+
 export type GuardedHandler = ((
   request: Request,
-  context: { params: Promise<Record<string, string>> },
+  context: { params: Promise<NextParams> },
 ) => Promise<Response>) & {
   permission: Permission;
   /** Which inputs the handler parses, so the hostile-input walk knows where a refusal is owed. */
@@ -106,7 +109,7 @@ export function route<
   QS extends z.ZodType | undefined = undefined,
   PS extends z.ZodType<Params> | undefined = undefined,
 >(config: RouteConfig<BS, QS, PS>, handler: (ctx: RouteContext<Infer<BS>, Infer<QS>, InferParams<PS>>) => Promise<unknown>): GuardedHandler {
-  const guarded = async (request: Request, context: { params: Promise<Record<string, string>> }) => {
+  const guarded = async (request: Request, context: { params: Promise<NextParams> }) => {
     try {
       const user = await getCurrentUser();
       if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
