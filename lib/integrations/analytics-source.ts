@@ -3,8 +3,10 @@ import type { AnalyticsWriter } from "@/lib/connectors/analytics-writer";
 import { PendoConnector } from "@/lib/connectors/pendo/client";
 import { PxConnector } from "@/lib/connectors/px/client";
 import { pendoSource } from "@/lib/connectors/pendo/records";
+import { PendoUsageReader } from "@/lib/connectors/pendo/usage";
 import { pendoWriter } from "@/lib/connectors/pendo/writer";
 import { pxSource } from "@/lib/connectors/px/records";
+import { PxUsageReader } from "@/lib/connectors/px/usage";
 import { pxWriter } from "@/lib/connectors/px/writer";
 import type { AnalyticsSource } from "@/lib/connectors/records";
 import { apiKeyCredentialsSchema, openCredentials } from "@/lib/integrations/credentials";
@@ -29,4 +31,12 @@ export function analyticsWriterFor(integration: Integration): AnalyticsWriter {
   const c = connectorFor(integration);
   const options = { canWrite: integration.canWrite };
   return c.system === "PENDO" ? pendoWriter(c.pendo, options) : pxWriter(c.px, options);
+}
+
+export type AnalyticsUsage = { system: "PENDO"; reader: PendoUsageReader } | { system: "PX"; reader: PxUsageReader };
+
+/** The same connector's usage side: what lib/usage reads daily rollups through. */
+export function analyticsUsageFor(integration: Integration): AnalyticsUsage {
+  const c = connectorFor(integration);
+  return c.system === "PENDO" ? { system: "PENDO", reader: new PendoUsageReader(c.pendo) } : { system: "PX", reader: new PxUsageReader(c.px) };
 }
