@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeMatchCounts, describeMatchSummary, describePullCounts, describeTrigger, elapsedMs, formatDuration } from "@/lib/sync/history/format";
+import { describeMatchCounts, describeMatchSummary, describePullCounts, describeTrigger, describeUsageCounts, elapsedMs, formatDuration } from "@/lib/sync/history/format";
 
 const zeroPull = { read: 0, created: 0, updated: 0, unchanged: 0, removed: 0, deleted: 0, merged: 0 };
 const zeroMatch = { matched: 0, unmatched: 0, ambiguous: 0, duplicate: 0, excluded: 0, linked: 0, unlinked: 0, relinked: 0, written: 0 };
@@ -52,5 +52,14 @@ describe("count sentences", () => {
     expect(describeMatchCounts({ ...zeroMatch, matched: 1180, linked: 12, unlinked: 1, unmatched: 40, ambiguous: 2 })).toBe(
       "1,180 matched (links: 12 new, 1 lost), 40 unmatched, 2 ambiguous",
     );
+  });
+});
+
+describe("describeUsageCounts", () => {
+  it("names each rollup table with its rows and days, and says when nothing was new", () => {
+    expect(describeUsageCounts({ userDays: { days: 180, rows: 40112 }, npsResponses: { days: 180, rows: 576 }, features: { days: 0, rows: 12 } })).toBe(
+      "40,112 user days over 180 days · 576 NPS responses over 180 days · 12 features",
+    );
+    expect(describeUsageCounts({ userDays: { days: 0, rows: 0 } })).toBe("nothing new to read");
   });
 });

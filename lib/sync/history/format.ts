@@ -99,3 +99,22 @@ export function describePushCounts(c: Record<string, number>): string {
   ];
   return parts.filter(Boolean).join(", ");
 }
+
+const USAGE_TABLE_LABEL: Record<string, string> = {
+  userDays: "user days",
+  accountDays: "account days",
+  userFeatureDays: "user-feature days",
+  accountFeatureDays: "account-feature days",
+  engagementDays: "guide days",
+  npsResponses: "NPS responses",
+  features: "features",
+  engagements: "guides",
+};
+
+/** A usage step's tables: "40,112 user days over 180 days · 576 NPS responses". */
+export function describeUsageCounts(tables: Record<string, { days: number; rows: number }>): string {
+  const parts = Object.entries(tables)
+    .filter(([, c]) => c.rows > 0 || c.days > 0)
+    .map(([table, c]) => `${formatCount(c.rows)} ${USAGE_TABLE_LABEL[table] ?? table}${c.days ? ` over ${formatCount(c.days)} days` : ""}`);
+  return parts.join(" · ") || "nothing new to read";
+}

@@ -9,6 +9,8 @@ export const MATCH_COUNT_KEYS = ["matched", "unmatched", "ambiguous", "duplicate
 
 export const PUSH_COUNT_KEYS = ["linked", "written", "unchanged", "skipped", "invalid", "rejected"] as const;
 export type PushCounts = Record<(typeof PUSH_COUNT_KEYS)[number], number>;
+export const USAGE_COUNT_KEYS = ["days", "rows"] as const;
+export type UsageCounts = Record<(typeof USAGE_COUNT_KEYS)[number], number>;
 export type PullCounts = Record<(typeof PULL_COUNT_KEYS)[number], number>;
 export type MatchCounts = Record<(typeof MATCH_COUNT_KEYS)[number], number>;
 /** What the run list shows for matching: links made, lost or moved, and records left without one. */
@@ -30,6 +32,7 @@ const matchCounts = countsSchema(MATCH_COUNT_KEYS);
 // Pull stats are keyed by object ("accounts", "contacts", "users"); keep whichever objects the step pulled.
 const pullStats = z.record(z.string(), pullCounts).catch({});
 const pushStats = z.record(z.string(), countsSchema(PUSH_COUNT_KEYS)).catch({});
+const usageStats = z.record(z.string(), countsSchema(USAGE_COUNT_KEYS)).catch({});
 const matchStats = z.object({ accounts: matchCounts, contacts: matchCounts }).catch({ accounts: zeroes(MATCH_COUNT_KEYS), contacts: zeroes(MATCH_COUNT_KEYS) });
 
 export type StepCounts =
@@ -38,6 +41,8 @@ export type StepCounts =
   | { kind: "match"; objects: { accounts: MatchCounts; contacts: MatchCounts } }
   /** A push step ("push.salesforce"): per object, what was written, unchanged or refused. */
   | { kind: "push"; objects: Record<string, PushCounts> }
+  /** A usage step: per rollup table, the days replaced and the rows written. */
+  | { kind: "usage"; tables: Record<string, UsageCounts> }
   /** A step whose stats shape this page does not know yet. */
   | { kind: "other" };
 
@@ -45,6 +50,7 @@ export function stepCounts(name: string, stats: unknown): StepCounts {
   if (name === "pull") return { kind: "pull", objects: pullStats.parse(stats) };
   if (name === "match") return { kind: "match", objects: matchStats.parse(stats) };
   if (name.startsWith("push.")) return { kind: "push", objects: pushStats.parse(stats) };
+  if (name === "usage") return { kind: "usage", tables: usageStats.parse(stats) };
   return { kind: "other" };
 }
 

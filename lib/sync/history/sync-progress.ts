@@ -40,6 +40,8 @@ function stepLabel(step: SyncStepRow, systems: ReadonlyMap<string, IntegrationSy
       return `Pulling ${system}`;
     case "match":
       return `Matching ${system}`;
+    case "usage":
+      return `Reading ${system} usage`;
     case "push.salesforce":
       return `Pushing ${system} → Salesforce`;
     default:

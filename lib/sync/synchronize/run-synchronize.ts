@@ -12,6 +12,7 @@ import { pullChangedAnything, runPullStep } from "@/lib/sync/pull/pull-step";
 import { requireConnected } from "@/lib/sync/pull/run-pull";
 import { PushStopped, pushToSalesforce, type PushCounts } from "@/lib/sync/push/push-salesforce";
 import { pushToAnalytics } from "@/lib/sync/push/push-analytics";
+import { runUsageStep } from "@/lib/usage/run-usage-step";
 import { planSteps, skipRemainingSteps } from "@/lib/sync/synchronize/plan-steps";
 import { planSync, type SyncStepSpec, type SyncTool } from "@/lib/sync/synchronize/sync-plan";
 
@@ -111,6 +112,25 @@ async function pushSalesforceStep(state: RunState, spec: SyncStepSpec, step: Syn
   }
 }
 
+/** The tool's daily usage rollups brought up to its yesterday (the KPIs read them). */
+async function usageStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Promise<void> {
+  const tool = state.tools.get(spec.integrationId)!;
+  const stats = (step.stats ?? {}) as StepStats;
+  const apiCalls: Record<string, number> = { ...((step.apiCalls ?? {}) as Record<string, number>) };
+  try {
+    await runUsageStep(tool, { runId: state.run.id, stepId: step.id, stats, checkpoint: (step.checkpoint ?? {}) as StepCheckpoint, apiCalls });
+    await closeStep(step.id, { status: "SUCCEEDED", stats, apiCalls });
+    state.outcomes.push("SUCCEEDED");
+  } catch (error) {
+    // The pushes do not read usage yet, so they still run; the next sync resumes the rollups.
+    const message = stepFailureMessage(error, "usage ingestion");
+    await closeStep(step.id, { status: "FAILED", stats, apiCalls, error: message, keepCheckpoint: true }).catch(() => undefined);
+    failStep(state, `${SYSTEM_LABEL[tool.system]} usage: ${message}`);
+  } finally {
+    mergeCalls(state.apiCalls, apiCalls);
+  }
+}
+
 /** Salesforce fields written back to the tool (Pendo metadata, PX account and user updates). */
 async function pushToolStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Promise<void> {
   const tool = state.tools.get(spec.integrationId)!;
@@ -167,7 +187,8 @@ async function runSteps(state: RunState, specs: readonly SyncStepSpec[]): Promis
         await skipRemainingSteps(state.run.id, "Not run: the Salesforce pull failed, and pushing without it would write stale values.");
         return;
       }
-    } else if (spec.name === "push.salesforce") await pushSalesforceStep(state, spec, step);
+    } else if (spec.name === "usage") await usageStep(state, spec, step);
+    else if (spec.name === "push.salesforce") await pushSalesforceStep(state, spec, step);
     else await pushToolStep(state, spec, step);
   }
 }

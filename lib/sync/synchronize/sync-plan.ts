@@ -1,8 +1,9 @@
 // The steps of one Synchronize run, in seed 002's order: pull what changed (Salesforce first, then
-// the tools), match, then push both ways (each tool's numbers into Salesforce, then Salesforce's
-// fields back to the tool). Planned up front, so the run page and the card can show "step 3 of 7".
+// the tools), match, bring each tool's usage up to date, then push both ways (each tool's numbers
+// into Salesforce, then Salesforce's fields back to the tool). Planned up front, so the run page
+// and the card can show "step 3 of 7".
 
-export type SyncStepName = "pull" | "match" | "push.salesforce" | "push.pendo" | "push.px";
+export type SyncStepName = "pull" | "match" | "usage" | "push.salesforce" | "push.pendo" | "push.px";
 
 export interface SyncStepSpec {
   name: SyncStepName;
@@ -24,6 +25,7 @@ export function planSync(salesforceId: string, tools: readonly SyncTool[], scope
     { name: "pull", integrationId: salesforceId },
     ...scope.map((t) => ({ name: "pull" as const, integrationId: t.id })),
     ...tools.map((t) => ({ name: "match" as const, integrationId: t.id })),
+    ...scope.map((t) => ({ name: "usage" as const, integrationId: t.id })),
     ...scope.flatMap((t) => [
       { name: "push.salesforce" as const, integrationId: t.id },
       { name: (t.system === "PENDO" ? "push.pendo" : "push.px") as SyncStepName, integrationId: t.id },
