@@ -87,6 +87,9 @@ function recordsWritten(p: SyncPassFigures): Record<string, number> {
 }
 /** Every call the product tallied in the pass's steps (pulls, matching, pushes, all systems). */
 const productCalls = (p: SyncPassFigures) => addCalls(...p.runs.flatMap((r) => r.steps.map((s) => s.apiCalls)));
+/** The usage ingestion steps (issue 12) a Synchronize now includes: reported apart from issue 10's flow. */
+const usageMs = (p: SyncPassFigures) => p.runs.flatMap((r) => r.steps).filter((s) => s.name === "usage").reduce((a, s) => a + (s.ms ?? 0), 0);
+
 /** The steps that write the tools' numbers into Salesforce: what the baseline does. */
 const salesforcePushMs = (p: SyncPassFigures) => p.runs.flatMap((r) => r.steps).filter((s) => s.name === "push.salesforce").reduce((a, s) => a + (s.ms ?? 0), 0);
 
@@ -100,6 +103,8 @@ function passFigures(p: SyncPassFigures) {
   return {
     wallMs: Math.round(p.wallMs),
     salesforcePushStepsMs: salesforcePushMs(p),
+    usageStepsMs: usageMs(p),
+    withoutUsageMs: Math.round(p.wallMs - usageMs(p)),
     peakWorkerRssMb: Math.round(p.peakRssMb),
     runs: p.summaries.map((s) => ({ system: s.system, status: s.status, ...(s.error ? { error: s.error } : {}) })),
     steps: p.runs.flatMap((r) => r.steps.map((s) => ({ step: `${s.name} ${s.system}`, status: s.status, ms: s.ms }))),
@@ -129,7 +134,8 @@ const goals = {
   recordsPerCollectionsCall: { ...goal(atScale.recordsPerCollectionsCall, { atLeast: 190 }), source: "collectionsAtScale (the first sync's own Collections calls are in firstSync)" },
   resyncWriteCalls: goal(resyncWriteCalls, { atMost: 0 }),
   fewerCallsThanBaseline: goal(ratios.calls, { atLeast: 100 }, "×"),
-  firstSyncSeconds: goal(round(sync.first.wallMs / 1000, 1), { atMost: 60 }, " s"),
+  // Issue 10's flow (pull, match, push both ways); the usage backfill the run also does is in firstSync.usageStepsMs.
+  firstSyncSeconds: { ...goal(round(first.withoutUsageMs / 1000, 1), { atMost: 60 }, " s"), source: "firstSync.withoutUsageMs" },
 };
 
 const warnings: string[] = [];
@@ -187,7 +193,7 @@ const tick = (g: { met: boolean }) => (g.met ? "met" : "NOT met");
 console.error(
   [
     `sync bench, ${accounts} accounts (load ${loadAtStart.join(" ")} at start; figures are noisy when other work runs)`,
-    `  first sync: ${s(sync.first.wallMs)}, ${first.peakWorkerRssMb} MB peak, ${first.salesforceApiCalls.total} Salesforce API calls, ${first.recordsWritten.salesforce ?? 0} records written (${first.bulkJobs.jobs} Bulk jobs, ${first.collectionsCalls} Collections calls)`,
+    `  first sync: ${s(sync.first.wallMs)} (${s(first.withoutUsageMs)} without the ${s(first.usageStepsMs)} of usage backfill), ${first.peakWorkerRssMb} MB peak, ${first.salesforceApiCalls.total} Salesforce API calls, ${first.recordsWritten.salesforce ?? 0} records written (${first.bulkJobs.jobs} Bulk jobs, ${first.collectionsCalls} Collections calls)`,
     `  resync: ${s(sync.resync.wallMs)}, ${resyncWriteCalls} write calls, ${again.salesforceApiCalls.total} Salesforce API calls`,
     `  baseline: ${baselineCalls} calls in ${s(baseline.wallMs)} → ${ratios.calls}× the calls, ${ratios.time}× the time${baselineCalls > dailyAllowance ? ` (more than the org's daily allowance of ${dailyAllowance})` : ""}`,
     `  Collections only: ${atScale.recordsWritten.salesforce ?? 0} records in ${atScale.collectionsCalls} calls = ${atScale.recordsPerCollectionsCall} per call; sync ${s(atScale.wallMs)}`,
