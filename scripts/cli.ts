@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ZodError } from "zod";
 import { isAppError, zodFields } from "@/lib/errors";
 import { registerConfigCommands } from "./cli-config";
+import { registerKpiCommands } from "./cli-kpis";
 
 // Operators' command line: the same lib/ functions the console calls, never a second implementation.
 // Imports are lazy so `--help` works even when the database is down.
@@ -313,6 +314,7 @@ runs
   });
 
 registerConfigCommands(program, out, print);
+registerKpiCommands(program, out, print);
 
 /** A dead Redis or PostgreSQL as one sentence naming its configured address, not ECONNREFUSED. */
 async function unreachableService(error: unknown): Promise<string | undefined> {

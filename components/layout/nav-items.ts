@@ -10,6 +10,7 @@ export const MAIN_NAV: NavItem[] = [
   { href: "/integrations", label: "Integrations", permission: "integrations.read" },
   { href: "/sync", label: "Sync history", permission: "sync.read" },
   { href: "/accounts", label: "Accounts", permission: "accounts.read" },
+  { href: "/kpis", label: "KPI definitions", permission: "accounts.read" },
   { href: "/health-model", label: "Health model", permission: "health.read" },
   { href: "/playbooks", label: "Playbooks", permission: "playbooks.read" },
   { href: "/exceptions", label: "Exceptions", permission: "exceptions.read" },
