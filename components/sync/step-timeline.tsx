@@ -2,7 +2,7 @@ import { clsx } from "clsx";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/sync/local-time";
 import { StepStatusBadge } from "@/components/sync/status-badges";
-import { describeApiCalls, describeMatchCounts, describePullCounts, formatCount, formatDuration, SKIPPED_MATCH, describePushCounts, describeUsageCounts } from "@/lib/sync/history/format";
+import { describeApiCalls, describeMatchCounts, describePullCounts, formatCount, formatDuration, SKIPPED_MATCH, describePushCounts, describeUsageCounts, describeKpiCounts } from "@/lib/sync/history/format";
 import type { StepView } from "@/lib/sync/history/run-detail";
 
 const OBJECT_LABEL: Record<string, string> = { accounts: "Accounts", contacts: "Contacts", users: "Users" };
@@ -11,6 +11,7 @@ function stepTitle(step: StepView): string {
   if (step.name === "pull") return `Pull from ${step.integration}${step.mode ? ` (${step.mode})` : ""}`;
   if (step.name === "match") return `Match ${step.integration} to Salesforce`;
   if (step.name === "usage") return `Read ${step.integration} usage into daily rollups`;
+  if (step.name === "kpis") return `Compute ${step.integration} KPIs`;
   if (step.name === "push.salesforce") return `Push ${step.integration} fields into Salesforce`;
   if (step.name === "push.pendo" || step.name === "push.px") return `Write Salesforce fields back to ${step.integration}`;
   return `${step.name} (${step.integration})`;
@@ -44,6 +45,7 @@ function Counts({ step }: { step: StepView }) {
       </ul>
     );
   }
+  if (c.kind === "kpis") return <p className="text-xs text-slate-700">{describeKpiCounts(c)}</p>;
   if (c.kind === "usage") return <p className="text-xs text-slate-700">{describeUsageCounts(c.tables)}</p>;
   if (c.kind === "push") {
     return (

@@ -118,3 +118,8 @@ export function describeUsageCounts(tables: Record<string, { days: number; rows:
     .map(([table, c]) => `${formatCount(c.rows)} ${USAGE_TABLE_LABEL[table] ?? table}${c.days ? ` over ${formatCount(c.days)} days` : ""}`);
   return parts.join(" · ") || "nothing new to read";
 }
+
+/** A KPI step: "KPIs of 135 tool accounts and 117 Salesforce accounts". */
+export function describeKpiCounts(c: { analytics: number; salesforce: number }): string {
+  return `KPIs of ${formatCount(c.analytics)} tool accounts and ${formatCount(c.salesforce)} Salesforce accounts`;
+}

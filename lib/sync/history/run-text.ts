@@ -1,4 +1,4 @@
-import { describeApiCalls, describeMatchCounts, describeMatchSummary, describePullCounts, describeTrigger, formatDuration, SKIPPED_MATCH, describePushCounts, describeUsageCounts } from "@/lib/sync/history/format";
+import { describeApiCalls, describeMatchCounts, describeMatchSummary, describePullCounts, describeTrigger, formatDuration, SKIPPED_MATCH, describePushCounts, describeUsageCounts, describeKpiCounts } from "@/lib/sync/history/format";
 import type { RunRow } from "@/lib/sync/history/list-runs";
 import type { RecordRow, RunDetail, StepView } from "@/lib/sync/history/run-detail";
 
@@ -48,6 +48,7 @@ function stepLines(step: StepView, index: number): string[] {
   else if (c.kind === "pull") for (const [object, counts] of Object.entries(c.objects)) lines.push(`       ${object}: ${describePullCounts(counts)}`);
   else if (c.kind === "push") for (const [object, counts] of Object.entries(c.objects)) lines.push(`       ${object}: ${describePushCounts(counts)}`);
   else if (c.kind === "usage") lines.push(`       ${describeUsageCounts(c.tables)}`);
+  else if (c.kind === "kpis") lines.push(`       ${describeKpiCounts(c)}`);
   else if (c.kind === "match") {
     lines.push(`       accounts: ${describeMatchCounts(c.objects.accounts)}`);
     lines.push(`       users: ${describeMatchCounts(c.objects.contacts)}`);

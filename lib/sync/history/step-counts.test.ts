@@ -26,6 +26,8 @@ describe("stepCounts", () => {
   it("does not guess the shape of steps it does not know", () => {
     expect(stepCounts("push.pendo.later", { accounts: { read: 1 } })).toMatchObject({ kind: "push" });
     expect(stepCounts("usage", { userDays: { days: 7, rows: 120 }, broken: "x" })).toEqual({ kind: "usage", tables: { userDays: { days: 7, rows: 120 }, broken: { days: 0, rows: 0 } } });
+    expect(stepCounts("kpis", { kpis: { analytics: 135, salesforce: 117 } })).toEqual({ kind: "kpis", analytics: 135, salesforce: 117 });
+    expect(stepCounts("kpis", null)).toEqual({ kind: "kpis", analytics: 0, salesforce: 0 });
     expect(stepCounts("ingest.usage", { days: 3 })).toEqual({ kind: "other" });
   });
 });

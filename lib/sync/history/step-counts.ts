@@ -32,6 +32,7 @@ const matchCounts = countsSchema(MATCH_COUNT_KEYS);
 // Pull stats are keyed by object ("accounts", "contacts", "users"); keep whichever objects the step pulled.
 const pullStats = z.record(z.string(), pullCounts).catch({});
 const pushStats = z.record(z.string(), countsSchema(PUSH_COUNT_KEYS)).catch({});
+const kpiStats = z.object({ kpis: z.object({ analytics: count, salesforce: count }).catch({ analytics: 0, salesforce: 0 }) }).catch({ kpis: { analytics: 0, salesforce: 0 } });
 const usageStats = z.record(z.string(), countsSchema(USAGE_COUNT_KEYS)).catch({});
 const matchStats = z.object({ accounts: matchCounts, contacts: matchCounts }).catch({ accounts: zeroes(MATCH_COUNT_KEYS), contacts: zeroes(MATCH_COUNT_KEYS) });
 
@@ -43,6 +44,8 @@ export type StepCounts =
   | { kind: "push"; objects: Record<string, PushCounts> }
   /** A usage step: per rollup table, the days replaced and the rows written. */
   | { kind: "usage"; tables: Record<string, UsageCounts> }
+  /** A KPI step: accounts snapshotted, per tool account and per linked Salesforce account. */
+  | { kind: "kpis"; analytics: number; salesforce: number }
   /** A step whose stats shape this page does not know yet. */
   | { kind: "other" };
 
@@ -51,6 +54,7 @@ export function stepCounts(name: string, stats: unknown): StepCounts {
   if (name === "match") return { kind: "match", objects: matchStats.parse(stats) };
   if (name.startsWith("push.")) return { kind: "push", objects: pushStats.parse(stats) };
   if (name === "usage") return { kind: "usage", tables: usageStats.parse(stats) };
+  if (name === "kpis") return { kind: "kpis", ...kpiStats.parse(stats).kpis };
   return { kind: "other" };
 }
 

@@ -42,6 +42,8 @@ function stepLabel(step: SyncStepRow, systems: ReadonlyMap<string, IntegrationSy
       return `Matching ${system}`;
     case "usage":
       return `Reading ${system} usage`;
+    case "kpis":
+      return `Computing ${system} KPIs`;
     case "push.salesforce":
       return `Pushing ${system} → Salesforce`;
     default:

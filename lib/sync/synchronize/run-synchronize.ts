@@ -13,6 +13,7 @@ import { requireConnected } from "@/lib/sync/pull/run-pull";
 import { PushStopped, pushToSalesforce, type PushCounts } from "@/lib/sync/push/push-salesforce";
 import { pushToAnalytics } from "@/lib/sync/push/push-analytics";
 import { runUsageStep } from "@/lib/usage/run-usage-step";
+import { runKpiStep } from "@/lib/kpis/run-kpi-step";
 import { planSteps, skipRemainingSteps } from "@/lib/sync/synchronize/plan-steps";
 import { planSync, type SyncStepSpec, type SyncTool } from "@/lib/sync/synchronize/sync-plan";
 
@@ -131,6 +132,21 @@ async function usageStep(state: RunState, spec: SyncStepSpec, step: SyncStep): P
   }
 }
 
+/** The tool's KPI snapshot as of its last ingested day (per analytics and linked Salesforce account). */
+async function kpiStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Promise<void> {
+  const tool = state.tools.get(spec.integrationId)!;
+  const stats = (step.stats ?? {}) as StepStats;
+  try {
+    const result = await runKpiStep(tool, { runId: state.run.id, stepId: step.id, stats, checkpoint: (step.checkpoint ?? {}) as StepCheckpoint });
+    await closeStep(step.id, { status: result.skipped ? "SKIPPED" : "SUCCEEDED", stats, apiCalls: {}, error: result.skipped });
+    if (!result.skipped) state.outcomes.push("SUCCEEDED");
+  } catch (error) {
+    const message = stepFailureMessage(error, "KPI computation");
+    await closeStep(step.id, { status: "FAILED", stats, apiCalls: {}, error: message, keepCheckpoint: true }).catch(() => undefined);
+    failStep(state, `${SYSTEM_LABEL[tool.system]} KPIs: ${message}`);
+  }
+}
+
 /** Salesforce fields written back to the tool (Pendo metadata, PX account and user updates). */
 async function pushToolStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Promise<void> {
   const tool = state.tools.get(spec.integrationId)!;
@@ -188,6 +204,7 @@ async function runSteps(state: RunState, specs: readonly SyncStepSpec[]): Promis
         return;
       }
     } else if (spec.name === "usage") await usageStep(state, spec, step);
+    else if (spec.name === "kpis") await kpiStep(state, spec, step);
     else if (spec.name === "push.salesforce") await pushSalesforceStep(state, spec, step);
     else await pushToolStep(state, spec, step);
   }

@@ -1,9 +1,9 @@
 // The steps of one Synchronize run, in seed 002's order: pull what changed (Salesforce first, then
-// the tools), match, bring each tool's usage up to date, then push both ways (each tool's numbers
+// the tools), match, bring each tool's usage and KPIs up to date, then push both ways (each tool's numbers
 // into Salesforce, then Salesforce's fields back to the tool). Planned up front, so the run page
 // and the card can show "step 3 of 7".
 
-export type SyncStepName = "pull" | "match" | "usage" | "push.salesforce" | "push.pendo" | "push.px";
+export type SyncStepName = "pull" | "match" | "usage" | "kpis" | "push.salesforce" | "push.pendo" | "push.px";
 
 export interface SyncStepSpec {
   name: SyncStepName;
@@ -25,7 +25,10 @@ export function planSync(salesforceId: string, tools: readonly SyncTool[], scope
     { name: "pull", integrationId: salesforceId },
     ...scope.map((t) => ({ name: "pull" as const, integrationId: t.id })),
     ...tools.map((t) => ({ name: "match" as const, integrationId: t.id })),
-    ...scope.map((t) => ({ name: "usage" as const, integrationId: t.id })),
+    ...scope.flatMap((t) => [
+      { name: "usage" as const, integrationId: t.id },
+      { name: "kpis" as const, integrationId: t.id },
+    ]),
     ...scope.flatMap((t) => [
       { name: "push.salesforce" as const, integrationId: t.id },
       { name: (t.system === "PENDO" ? "push.pendo" : "push.px") as SyncStepName, integrationId: t.id },

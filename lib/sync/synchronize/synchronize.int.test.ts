@@ -79,6 +79,7 @@ describe("Synchronize", () => {
       `match:${pendo.id}`,
       `match:${px.id}`,
       `usage:${px.id}`,
+      `kpis:${px.id}`,
       `push.salesforce:${px.id}`,
       `push.px:${px.id}`,
     ]);
@@ -90,7 +91,7 @@ describe("Synchronize", () => {
     const all = await runSync(sf.id, { trigger: "manual" });
     expect(all.status, all.error).toBe("SUCCEEDED");
     expect(all.integrationId).toBe(sf.id);
-    expect((await steps(all.runId)).map((s) => s.name)).toEqual(["pull", "pull", "pull", "match", "match", "usage", "usage", "push.salesforce", "push.pendo", "push.salesforce", "push.px"]);
+    expect((await steps(all.runId)).map((s) => s.name)).toEqual(["pull", "pull", "pull", "match", "match", "usage", "kpis", "usage", "kpis", "push.salesforce", "push.pendo", "push.salesforce", "push.px"]);
     // Every card tells the truth about it: Pendo was pulled and synchronized by this run.
     const cards = await listIntegrationCards();
     const pendoCard = cards.find((c) => c.system === "PENDO")!;
