@@ -24,7 +24,7 @@ import { connectedHub } from "@/lib/testing/connected-hub";
 import { openRun, openStep } from "@/lib/sync/runs";
 import { addDays, dayBatches } from "@/lib/usage/days";
 import { ingestPendo } from "@/lib/usage/ingest-pendo";
-import { forgetUsage, localDay, runUsage, sorted, usageSnapshot, type UsageSnapshot } from "@/lib/usage/test-support";
+import { comparable, forgetUsage, localDay, runUsage, sorted, usageSnapshot, type UsageSnapshot } from "@/lib/usage/test-support";
 
 const HOUR = 3_600_000;
 const fixture = generateDemoData({ seed: 12, accounts: 30 });
@@ -141,11 +141,6 @@ function expected(p: PendoFixture, w: { from: string; to: string }): Omit<UsageS
     engagementDays: sorted([...engagementDays.values()].map(({ viewers: _v, ...r }) => r)),
     nps: sorted(nps),
   };
-}
-
-function comparable(s: UsageSnapshot) {
-  const { coverage, ...tables } = s;
-  return { coverage, ...Object.fromEntries(Object.entries(tables).map(([k, rows]) => [k, sorted(rows as unknown[])])) };
 }
 
 let teardown: () => Promise<void> = async () => undefined;

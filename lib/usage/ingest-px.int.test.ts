@@ -16,7 +16,7 @@ import { db } from "@/lib/db";
 import { connectedHub } from "@/lib/testing/connected-hub";
 import { pxRest } from "@/lib/testing/emulator-calls";
 import { addDays, dayBatches } from "@/lib/usage/days";
-import { forgetUsage, localDay, runUsage, sorted, usageSnapshot, type UsageSnapshot } from "@/lib/usage/test-support";
+import { comparable, forgetUsage, localDay, runUsage, sorted, usageSnapshot, type UsageSnapshot } from "@/lib/usage/test-support";
 
 const HOUR = 3_600_000;
 const fixture = generateDemoData({ seed: 14, accounts: 30 });
@@ -107,11 +107,6 @@ function expected(events: PxFixture["events"], w: { from: string; to: string }):
     engagementDays: sorted([...views.values()].map(({ who: _w, ...v }) => v)),
     nps: sorted(responses),
   };
-}
-
-function comparable(s: UsageSnapshot) {
-  const { coverage, ...tables } = s;
-  return { coverage, ...Object.fromEntries(Object.entries(tables).map(([k, rows]) => [k, sorted(rows as unknown[])])) };
 }
 
 let teardown: () => Promise<void> = async () => undefined;

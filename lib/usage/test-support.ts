@@ -80,3 +80,9 @@ export async function forgetUsage(integrationId: string): Promise<void> {
 export function sorted<T>(rows: T[]): T[] {
   return rows.slice().sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0));
 }
+
+/** A snapshot whose every table is in a stable order, for comparing two ingestions. */
+export function comparable(s: UsageSnapshot) {
+  const { coverage, ...tables } = s;
+  return { coverage, ...Object.fromEntries(Object.entries(tables).map(([k, rows]) => [k, sorted(rows as unknown[])])) };
+}
