@@ -7,6 +7,8 @@ import { integrationCard as card, lastSyncRunId, signInAs, waitForSyncAfter } fr
 // An admin opens Map fields from the PX card, adds a push of a PX account attribute into a PX_
 // field, is refused a Salesforce-owned field with PX's rule quoted (by the page and by the API),
 // saves, synchronizes, and the Salesforce emulator, read through its own API, holds the values.
+// Spec files run one at a time in name order on one hub: this one connects through the CLI, so it is
+// named to run after integrations.spec.ts, which connects a clean hub through the pages.
 
 const SALESFORCE = `http://127.0.0.1:${E2E_EMULATOR_PORTS.salesforce}`;
 
