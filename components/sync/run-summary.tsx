@@ -33,7 +33,7 @@ export function RunSummary({ run }: { run: RunDetail }) {
         <p className="mt-4 text-sm text-slate-700">
           {run.totals.pull && <>Pulled {describePullCounts(run.totals.pull)}. </>}
           {run.totals.match && <>Matching: {describeMatchSummary(run.totals.match)}. </>}
-          {run.totals.push && <>Pushed into Salesforce: {describePushCounts(run.totals.push)}.</>}
+          {run.totals.push && <>Written (into Salesforce and back into the tools): {describePushCounts(run.totals.push)}.</>}
         </p>
       )}
       {run.live && (

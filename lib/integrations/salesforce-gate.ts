@@ -2,6 +2,7 @@ import { Semaphore } from "redis-semaphore";
 import { env } from "@/lib/env";
 import { VendorError } from "@/lib/connectors/errors";
 import { logger } from "@/lib/logger";
+import { pingRedis } from "@/lib/queue/connection";
 import { producerRedis } from "@/lib/queue/producer";
 
 // Salesforce allows 25 long-running requests per org at once (ConcurrentPerOrgLongTxn); past that,
@@ -13,17 +14,29 @@ const SLOT_LEASE_MS = 60_000;
 /** A request that waits this long for a slot gives up (a transient error: the step retries). */
 const SLOT_WAIT_MS = 5 * 60_000;
 
-let warned = false;
+/** How long a process goes without the limit after Redis did not answer, before asking again. */
+const REDIS_RETRY_MS = 30_000;
+let redisDownUntil = 0;
+
+/** Redis is ready, or answers within a second (a worker's first request comes before its connection is up). */
+async function redisAnswers(redis: ReturnType<typeof producerRedis>): Promise<boolean> {
+  if (redis.status === "ready") return true;
+  if (Date.now() < redisDownUntil) return false;
+  try {
+    await pingRedis(redis, 1000);
+    return true;
+  } catch {
+    redisDownUntil = Date.now() + REDIS_RETRY_MS;
+    logger.warn("Redis is not answering: Salesforce requests go without the per-org concurrency limit for the next 30 seconds");
+    return false;
+  }
+}
 
 export function salesforceOrgGate(orgKey: string): <T>(work: () => Promise<T>) => Promise<T> {
   return async (work) => {
     const redis = producerRedis();
     // Without Redis there is no one to share the limit with: a page's connection test must still work.
-    if (redis.status !== "ready") {
-      if (!warned) logger.warn({ org: orgKey }, "Redis is not ready: Salesforce requests go without the per-org concurrency limit");
-      warned = true;
-      return work();
-    }
+    if (!(await redisAnswers(redis))) return work();
     const slot = new Semaphore(redis, `${env.QUEUE_PREFIX}:salesforce-org:${orgKey}`, env.SALESFORCE_ORG_CONCURRENCY, {
       lockTimeout: SLOT_LEASE_MS,
       refreshInterval: SLOT_LEASE_MS / 3,

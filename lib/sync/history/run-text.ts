@@ -21,7 +21,7 @@ function runDuration(run: Pick<RunRow, "status" | "durationMs" | "live">): strin
 }
 
 function runChanges(run: Pick<RunRow, "pull" | "match" | "push">): string {
-  return [run.pull ? `pulled ${describePullCounts(run.pull)}` : "", run.match ? `matching: ${describeMatchSummary(run.match)}` : "", run.push ? `pushed ${describePushCounts(run.push)}` : ""].filter(Boolean).join("; ");
+  return [run.pull ? `pulled ${describePullCounts(run.pull)}` : "", run.match ? `matching: ${describeMatchSummary(run.match)}` : "", run.push ? `written ${describePushCounts(run.push)}` : ""].filter(Boolean).join("; ");
 }
 
 export function runLine(run: RunRow): string {
