@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EntityFields } from "@/lib/field-mappings/mapping-rows";
-import { draftsFromMappings, newDraft, pickerOptions, rowsChanged, rowsForSave } from "@/components/mapping/draft-rows";
+import { draftsFromMappings, newDraft, pickerOptions, rowsChanged, rowsForSave, sourceField, sourceFromPick } from "@/components/mapping/draft-rows";
 
 const FIELDS: EntityFields = {
   entity: "account",
@@ -16,6 +16,7 @@ const FIELDS: EntityFields = {
     { name: "healthScore", label: "Health Score", type: "NUMBER" },
     { name: "id", label: "PX account ID", type: "STRING", recordField: true },
   ],
+  calculated: [{ name: "activeUsers30d", label: "Active users (30 days)", type: "NUMBER" }],
 };
 
 describe("the pickers of a row", () => {
@@ -34,6 +35,22 @@ describe("the pickers of a row", () => {
   it("offers PX's record values as push sources but never as pull targets", () => {
     expect(pickerOptions(FIELDS, newDraft("account", "push-to-salesforce"), "source", "px").map((o) => o.name)).toContain("id");
     expect(pickerOptions(FIELDS, newDraft("account", "pull-from-salesforce"), "target", "px").map((o) => o.name)).toEqual(["healthScore"]);
+  });
+});
+
+describe("KPIs as push sources", () => {
+  it("offers each KPI beside the tool's fields of a push, warns when the target holds another kind, and never on a pull", () => {
+    const push = newDraft("account", "push-to-salesforce");
+    expect(pickerOptions(FIELDS, push, "source", "px")).toContainEqual({ name: "calculated:activeUsers30d", label: "KPI: Active users (30 days)", type: "NUMBER" });
+    const intoText = { ...push, targetField: "PX_Tier__c" };
+    expect(pickerOptions(FIELDS, intoText, "source", "px").find((o) => o.name === "calculated:activeUsers30d")?.caution).toBe("Holds NUMBER values; PX Tier holds STRING.");
+    expect(pickerOptions(FIELDS, newDraft("account", "pull-from-salesforce"), "source", "px").map((o) => o.name)).not.toContain("calculated:activeUsers30d");
+  });
+
+  it("a picked KPI becomes a calculated source, shown again under the same name", () => {
+    expect(sourceFromPick("calculated:activeUsers30d")).toEqual({ kind: "calculated", key: "activeUsers30d" });
+    expect(sourceFromPick("healthScore")).toEqual({ kind: "field", field: "healthScore" });
+    expect(sourceField({ ...newDraft("account", "push-to-salesforce"), source: { kind: "calculated", key: "activeUsers30d" } })).toBe("calculated:activeUsers30d");
   });
 });
 

@@ -41,7 +41,13 @@ export function rowsChanged(rows: readonly DraftRow[], saved: readonly FieldMapp
   return JSON.stringify(rowsForSave(rows)) !== JSON.stringify(saved.map(strip));
 }
 
-export const sourceField = (row: DraftRow) => (row.source.kind === "field" ? row.source.field : "");
+/** What the source picker holds: a field name, or `calculated:<key>` for a KPI. */
+export const sourceField = (row: DraftRow) => (row.source.kind === "field" ? row.source.field : `calculated:${row.source.key}`);
+
+/** The source a picked name stands for. */
+export function sourceFromPick(name: string): MappingSource {
+  return name.startsWith("calculated:") ? { kind: "calculated", key: name.slice("calculated:".length) } : { kind: "field", field: name };
+}
 
 /** The two sides of a row: which system each picker lists. */
 export function sides(direction: MappingDirection, system: AnalyticsSystem): { source: FieldSystem; target: FieldSystem } {
@@ -76,5 +82,14 @@ export function pickerOptions(fields: EntityFields | undefined, row: DraftRow, r
     // Pull targets are the tool's attributes: its record id and last seen are never written back.
     .filter((f) => !(role === "target" && side !== "salesforce" && f.recordField))
     .map((f): PickerOption => ({ name: f.name, label: f.label, type: f.type, caution: caution(f, side, role, system, partner, partnerSide) }));
+  // A push's source may also be a KPI Clearinghouse calculates (account mappings only).
+  if (role === "source" && row.direction === "push-to-salesforce") {
+    const target = row.targetField ? fields?.salesforce.find((f) => f.name === row.targetField) : undefined;
+    const targetKind = target ? mappingTypeOf({ system: "salesforce", type: target.type }) : null;
+    for (const k of fields?.calculated ?? []) {
+      const clash = targetKind && targetKind !== k.type ? `Holds ${k.type} values; ${target!.label} holds ${targetKind}.` : undefined;
+      options.push({ name: `calculated:${k.name}`, label: `KPI: ${k.label}`, type: k.type, ...(clash ? { caution: clash } : {}) });
+    }
+  }
   return [...options.filter((o) => !o.caution), ...options.filter((o) => o.caution)];
 }

@@ -7,7 +7,7 @@ import { SYSTEM_LABEL, type AnalyticsSystem } from "@/lib/mapping/types";
 import { WRITE_MODES, type WriteMode } from "@/lib/mapping/write-mode";
 import type { EntityFields, RowProblem } from "@/lib/field-mappings/mapping-rows";
 import { FieldPicker } from "@/components/mapping/field-picker";
-import { pickerOptions, sourceField, type DraftRow } from "@/components/mapping/draft-rows";
+import { pickerOptions, sourceField, sourceFromPick, type DraftRow } from "@/components/mapping/draft-rows";
 
 export const WRITE_MODE_TEXT: Record<WriteMode, { label: string; explanation: string }> = {
   always: { label: "Always", explanation: "Every sync writes the value; an empty source clears the target." },
@@ -63,7 +63,7 @@ export function MappingRow({
           label={labels.source}
           options={pickerOptions(fields, row, "source", system)}
           value={sourceField(row)}
-          onChange={(field) => onChange({ ...row, source: { kind: "field", field } })}
+          onChange={(picked) => onChange({ ...row, source: sourceFromPick(picked) })}
           invalid={has("source")}
           describedBy={problems.length ? problemsId : undefined}
           autoFocus={autoFocus}

@@ -1,6 +1,6 @@
 import { checkMappingSet } from "@/lib/mapping/check-mapping-set";
 import { fieldMappingSchema, sourceKey, type FieldMapping, type MappingDirection } from "@/lib/mapping/mapping-schema";
-import { fieldTitle, SYSTEM_LABEL, type AnalyticsSystem, type FieldRef } from "@/lib/mapping/types";
+import { fieldTitle, SYSTEM_LABEL, type AnalyticsSystem, type FieldRef, type MappingType } from "@/lib/mapping/types";
 import { validateMapping, type MappingContext } from "@/lib/mapping/validate-mapping";
 
 // The rules a whole set of mapping rows must pass, in one pure function: the editor runs it on every
@@ -36,6 +36,8 @@ export interface EntityFields {
   salesforceObject: string;
   salesforce: FieldOption[];
   tool: FieldOption[];
+  /** Values Clearinghouse calculates (KPIs) that may be pushed: name = the key, type = its kind of value. */
+  calculated?: FieldOption[];
 }
 
 export type RowPath = "source" | "targetField" | "writeMode" | "owner" | "row";
@@ -84,8 +86,8 @@ export function rowLabel(rows: readonly unknown[], index: number, system: Analyt
 export function mappingContext(system: AnalyticsSystem, fields: EntityFields | undefined): MappingContext {
   const salesforce = new Map<string, FieldRef>((fields?.salesforce ?? []).map((f) => [f.name, { system: "salesforce", ...f }]));
   const tool = new Map<string, FieldRef>((fields?.tool ?? []).map((f) => [f.name, { system, ...f }]));
-  // No calculated values exist yet (KPIs and scores come later), so none may be mapped.
-  return { system, salesforceFields: salesforce, analyticsFields: tool };
+  const calculatedSources = new Map<string, MappingType>((fields?.calculated ?? []).map((f) => [f.name, f.type as MappingType]));
+  return { system, salesforceFields: salesforce, analyticsFields: tool, calculatedSources };
 }
 
 function pathOf(first: PropertyKey | undefined): RowPath {

@@ -7,6 +7,7 @@ import { checkMappingSet } from "@/lib/mapping/check-mapping-set";
 import { fieldMappingSchema, type FieldMapping, type FieldMappingInput, type MappingDirection } from "@/lib/mapping/mapping-schema";
 import type { AnalyticsSystem, FieldRef } from "@/lib/mapping/types";
 import { validateMapping } from "@/lib/mapping/validate-mapping";
+import { KPI_PUSH_SOURCE_TYPES } from "@/lib/kpis/push-sources";
 
 // The field mappings an integration syncs with: the admin's saved set, or the defaults a new
 // installation starts with: pushed into Salesforce, the emulator's `PX_`/`Pendo_` push targets that
@@ -22,6 +23,10 @@ const DEFAULTS: Record<AnalyticsSystem, Omit<FieldMappingInput, "integrationId">
   px: [
     { entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "id" }, targetField: "PX_Account_Id__c", writeMode: "whenEmpty" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "lastSeenDate" }, targetField: "PX_Last_Seen__c", writeMode: "neverNull" },
+    { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "activeUsers7d" }, targetField: "PX_Active_Users_7d__c", writeMode: "neverNull" },
+    { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "activeUsers30d" }, targetField: "PX_Active_Users_30d__c", writeMode: "neverNull" },
+    { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "npsScore90d" }, targetField: "PX_NPS_90d__c", writeMode: "neverNull" },
+    { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "npsResponses90d" }, targetField: "PX_NPS_Responses_90d__c", writeMode: "neverNull" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "identifyId" }, targetField: "PX_User_Id__c", writeMode: "whenEmpty" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "lastSeenDate" }, targetField: "PX_Last_Seen__c", writeMode: "neverNull" },
     // Salesforce holds the contract: a blank there never clears what PX has.
@@ -32,6 +37,8 @@ const DEFAULTS: Record<AnalyticsSystem, Omit<FieldMappingInput, "integrationId">
   pendo: [
     { entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "auto.id" }, targetField: "Pendo_Account_Id__c", writeMode: "whenEmpty" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "auto.lastvisit" }, targetField: "Pendo_Last_Login__c", writeMode: "neverNull" },
+    { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "activeUsers30d" }, targetField: "Pendo_Active_Visitors_30d__c", writeMode: "neverNull" },
+    { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "npsScore90d" }, targetField: "Pendo_NPS_Score__c", writeMode: "neverNull" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "auto.id" }, targetField: "Pendo_Visitor_Id__c", writeMode: "whenEmpty" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "auto.lastvisit" }, targetField: "Pendo_Last_Visit__c", writeMode: "neverNull" },
     { entity: "account", direction: "pull-from-salesforce", source: { kind: "field", field: "ARR__c" }, targetField: "custom.sfdc_arr", writeMode: "neverNull" },
@@ -109,7 +116,8 @@ async function mappingPlan(integrationId: string, system: AnalyticsSystem, entit
   const leftOut: MappingPlan["leftOut"] = [];
   ofEntity.forEach((mapping, i) => {
     if (mapping.direction !== direction) return;
-    const check = validateMapping(mapping, { system, salesforceFields, analyticsFields });
+    // KPIs are calculated per Salesforce account: only account mappings may push them.
+    const check = validateMapping(mapping, { system, salesforceFields, analyticsFields, ...(entity === "account" ? { calculatedSources: KPI_PUSH_SOURCE_TYPES } : {}) });
     const conflict = conflicts.get(i);
     if (!check.ok) leftOut.push({ mapping, reason: check.problems.map((p) => p.message).join(" ") });
     else if (conflict) leftOut.push({ mapping, reason: conflict });

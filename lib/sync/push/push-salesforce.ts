@@ -13,6 +13,8 @@ import { accountSourceRecord, userSourceRecord } from "@/lib/sync/push/source-re
 import { commitPushChunk, type PushedRecord } from "@/lib/sync/push/push-commit";
 import { confirmInFlight } from "@/lib/sync/push/confirm-in-flight";
 import { writeSalesforceChunk } from "@/lib/sync/push/write-salesforce-chunk";
+import type { KpiValues } from "@/lib/kpis/catalogue";
+import { latestSalesforceKpis } from "@/lib/kpis/latest-kpis";
 import { emptyPushCounts, fieldsToWrite, type PushCounts } from "@/lib/sync/push/record-write";
 
 // Push one analytics tool's numbers into Salesforce (only PX_/Pendo_ fields, through the mappings):
@@ -56,7 +58,9 @@ async function loadRecords(integrationId: string, system: AnalyticsSystem, plan:
   const links = await db.matchLink.findMany({ where: { integrationId, entity }, select: { analyticsId: true, salesforceId: true } });
   const analyticsIds = links.map((l) => l.analyticsId);
   const sfIds = links.map((l) => l.salesforceId);
-  const [sources, targets, states] = await Promise.all([
+  // Calculated values (KPIs) are per Salesforce account; only account mappings use them.
+  const calculated = plan.entity === "account" && plan.mappings.some((m) => m.source.kind === "calculated");
+  const [sources, targets, states, kpis] = await Promise.all([
     plan.entity === "account"
       ? db.analyticsAccount.findMany({ where: { integrationId, externalId: { in: analyticsIds }, removedAt: null } }).then((rows) => new Map(rows.map((r) => [r.externalId, accountSourceRecord(system, r)])))
       : db.analyticsUser.findMany({ where: { integrationId, externalId: { in: analyticsIds }, removedAt: null } }).then((rows) => new Map(rows.map((r) => [r.externalId, userSourceRecord(system, r)]))),
@@ -67,20 +71,23 @@ async function loadRecords(integrationId: string, system: AnalyticsSystem, plan:
     db.pushState.findMany({ where: { integrationId, targetSystem: "salesforce", object: plan.entity, recordId: { in: sfIds } }, select: { recordId: true, values: true } }).then(
       (rows) => new Map(rows.map((r) => [r.recordId, (r.values ?? {}) as Record<string, unknown>])),
     ),
+    calculated ? latestSalesforceKpis(integrationId, sfIds) : Promise.resolve(new Map<string, KpiValues>()),
   ]);
-  return { links, sources, targets, states };
+  return { links, sources, targets, states, kpis };
 }
 
 /** Each linked record's write: what changed since the last push, or why there is none. */
 async function planWrites(integrationId: string, system: AnalyticsSystem, plan: MappingPlan, sfIntegrationId: string, counts: PushCounts, results: RecordResult[]): Promise<Pending[]> {
   const targetKeys = plan.mappings.map((m) => m.targetField);
-  const { links, sources, targets, states } = await loadRecords(integrationId, system, plan, sfIntegrationId);
+  const { links, sources, targets, states, kpis } = await loadRecords(integrationId, system, plan, sfIntegrationId);
   const pending: Pending[] = [];
   for (const link of links) {
-    const source = sources.get(link.analyticsId);
+    const record = sources.get(link.analyticsId);
     const target = targets.get(link.salesforceId);
-    if (!source || !target) continue;
+    if (!record || !target) continue;
     counts.linked++;
+    // No snapshot yet (usage not ingested): the KPI keys are absent, so their mappings leave the field as it is.
+    const source = { ...record, ...calculatedValues(kpis.get(link.salesforceId)) };
     // "Only when empty" needs the target's value: until the Salesforce pull has read every mapped
     // field of this record, such mappings are skipped rather than risk overwriting a typed value.
     const current = targetKeys.every((k) => k in target) ? target : null;
@@ -100,6 +107,11 @@ async function planWrites(integrationId: string, system: AnalyticsSystem, plan: 
     pending.push({ sfId: link.salesforceId, fields: changed, values: { ...last, ...changed }, before: Object.fromEntries(Object.keys(changed).map((k) => [k, target[k] ?? null])) });
   }
   return pending;
+}
+
+/** KPI values under the keys mappings read them by (`calculated:<key>`). */
+function calculatedValues(values: KpiValues | undefined): Record<string, unknown> {
+  return values ? Object.fromEntries(Object.entries(values).map(([k, v]) => [`calculated:${k}`, v])) : {};
 }
 
 function fieldChanges(p: Pending): Record<string, unknown> {

@@ -41,6 +41,15 @@ describe("Synchronize pushes PX numbers into Salesforce", () => {
     const results = await db.syncRecordResult.findMany({ where: { runId: first.runId, outcome: "succeeded", system: "salesforce" } });
     expect(results.length).toBe(first.push!.accounts.written + first.push!.contacts.written);
 
+    // KPIs are pushed too: each linked account gets its own snapshot's active users and NPS.
+    const snapshot = await db.kpiSnapshot.findFirstOrThrow({ where: { integrationId: px.id, scope: "salesforce", accountId: links[0]!.salesforceId }, orderBy: { day: "desc" } });
+    const kpis = snapshot.values as Record<string, number | null>;
+    const withKpis = await sfRest("GET", `/sobjects/Account/${links[0]!.salesforceId}?fields=PX_Active_Users_7d__c,PX_Active_Users_30d__c,PX_NPS_Responses_90d__c`);
+    expect(typeof kpis.activeUsers30d).toBe("number");
+    expect(withKpis.PX_Active_Users_30d__c).toBe(kpis.activeUsers30d);
+    expect(withKpis.PX_Active_Users_7d__c).toBe(kpis.activeUsers7d);
+    expect(withKpis.PX_NPS_Responses_90d__c).toBe(kpis.npsResponses90d);
+
     // Nothing changed since: the very next sync makes no write call at all.
     const again = await runSync(px.id, { trigger: "test" });
     expect(again.status, again.error).toBe("SUCCEEDED");
