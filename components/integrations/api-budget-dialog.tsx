@@ -2,8 +2,7 @@
 
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogSaveActions } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { api, ApiError } from "@/lib/http/api-client";
 import { apiBudgetRequestsText, apiBudgetSchema, apiBudgetText, type ApiBudgetSetting } from "@/lib/integrations/api-budget-setting";
@@ -17,6 +16,9 @@ interface ValueProps {
 }
 
 /** The Salesforce card's "API budget" value: the shares, the requests they come to, and Change. */
+/** Both shares are whole percentages of the daily allowance. */
+const PERCENT_INPUT = { type: "number", inputMode: "numeric", min: 1, max: 100, step: 1 } as const;
+
 export function ApiBudgetValue({ budget, max, onChange }: ValueProps) {
   return (
     <>
@@ -92,11 +94,7 @@ function ApiBudgetForm({ integrationId, budget, max, onOpenChange, onSaved }: Pr
     >
       <TextField
         label="Per run (% of the daily allowance)"
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={100}
-        step={1}
+        {...PERCENT_INPUT}
         value={runText}
         onChange={(e) => setRunText(e.target.value)}
         error={runError}
@@ -104,11 +102,7 @@ function ApiBudgetForm({ integrationId, budget, max, onOpenChange, onSaved }: Pr
       />
       <TextField
         label="Per 24 hours (% of the daily allowance)"
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={100}
-        step={1}
+        {...PERCENT_INPUT}
         value={dailyText}
         onChange={(e) => setDailyText(e.target.value)}
         error={dailyError}
@@ -120,19 +114,7 @@ function ApiBudgetForm({ integrationId, budget, max, onOpenChange, onSaved }: Pr
           Of {max.toLocaleString("en-US")} daily requests: {apiBudgetRequestsText(checked.data, max)}.
         </p>
       )}
-      {save.error && (
-        <p role="alert" className="text-sm text-red-600">
-          {save.error.message}
-        </p>
-      )}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={() => onOpenChange(false)}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={save.isPending || !checked.success}>
-          {save.isPending ? "Saving…" : "Save"}
-        </Button>
-      </div>
+      <DialogSaveActions error={save.error} pending={save.isPending} disabled={!checked.success} onCancel={() => onOpenChange(false)} />
     </form>
   );
 }

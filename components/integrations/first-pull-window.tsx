@@ -2,8 +2,7 @@
 
 import { useId, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogSaveActions } from "@/components/ui/dialog";
 import { api } from "@/lib/http/api-client";
 
 /** "everything" or "last 6 months": how the Salesforce card names the first-pull window. */
@@ -90,19 +89,7 @@ function FirstPullForm({ integrationId, months, onOpenChange, onSaved }: Props) 
           </p>
         )}
       </fieldset>
-      {save.error && (
-        <p role="alert" className="text-sm text-red-600">
-          {save.error.message}
-        </p>
-      )}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={() => onOpenChange(false)}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={save.isPending || monthsError !== null}>
-          {save.isPending ? "Saving…" : "Save"}
-        </Button>
-      </div>
+      <DialogSaveActions error={save.error} pending={save.isPending} disabled={monthsError !== null} onCancel={() => onOpenChange(false)} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import * as RadixDialog from "@radix-ui/react-dialog";
+import { Button } from "@/components/ui/button";
 
 export function Dialog({
   open,
@@ -30,5 +31,26 @@ export function Dialog({
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>
+  );
+}
+
+/** The end of a dialog's form: why the save failed (a sentence from the API), Cancel and Save. */
+export function DialogSaveActions({ error, pending, disabled, onCancel }: { error: Error | null; pending: boolean; disabled: boolean; onCancel: () => void }) {
+  return (
+    <>
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error.message}
+        </p>
+      )}
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={pending || disabled}>
+          {pending ? "Saving…" : "Save"}
+        </Button>
+      </div>
+    </>
   );
 }
