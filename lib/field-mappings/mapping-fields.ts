@@ -3,7 +3,6 @@ import { salesforceIntegration } from "@/lib/hub/integrations";
 import { checkPushTarget } from "@/lib/mapping/prefix-rule";
 import { SYSTEM_LABEL, type AnalyticsSystem, type FieldRef } from "@/lib/mapping/types";
 import { pushPlan } from "@/lib/sync/push/mappings";
-import { KPI_PUSH_SOURCES } from "@/lib/kpis/push-sources";
 import { ENTITIES, type EntityFields, type FieldOption } from "@/lib/field-mappings/mapping-rows";
 
 // The fields an integration's mappings may use, per entity, read from the caches only (never live:
@@ -55,8 +54,8 @@ export async function mappingFields(integrationId: string, system: AnalyticsSyst
       tool: [...plan.analyticsFields.values()]
         .map((f): FieldOption => ({ name: f.name, label: f.label ?? f.name, type: f.type, recordField: !schema?.has(f.name) }))
         .sort(byLabel),
-      // KPIs are calculated per Salesforce account, so only account mappings may push them.
-      calculated: plan.entity === "account" ? KPI_PUSH_SOURCES.map((k): FieldOption => ({ name: k.key, label: k.label, type: k.type })) : [],
+      // KPIs are calculated per Salesforce account, so only account pushes carry them.
+      calculated: plan.calculated.map((k): FieldOption => ({ name: k.key, label: k.label, type: k.type })),
     };
   });
 

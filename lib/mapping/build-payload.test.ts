@@ -46,7 +46,8 @@ describe("buildPayload: push to Salesforce", () => {
   it("converts each value to its target's type and hashes the payload", () => {
     const source = {
       healthScore: "71.25",
-      "calculated:adoption30d": 0.42,
+      // Calculated values are in the catalogue's units: a percent KPI holds points, written as it is.
+      "calculated:adoption30d": 42,
       lastSeenDate: Date.UTC(2024, 2, 11, 4, 30),
       isStrategic: "true",
       segment: "smb",
@@ -67,7 +68,7 @@ describe("buildPayload: push to Salesforce", () => {
   });
 
   it("applies the write modes: whenEmpty keeps a typed value, neverNull keeps the old value over an empty source", () => {
-    const source = { healthScore: null, "calculated:adoption30d": 0.5, lastSeenDate: null, isStrategic: null, segment: "SMB", name: "  " };
+    const source = { healthScore: null, "calculated:adoption30d": 50, lastSeenDate: null, isStrategic: null, segment: "SMB", name: "  " };
     const payload = buildPayload(pushPlan(mappings), source, { PX_Segment__c: "Enterprise", PX_Notes__c: "typed" });
     // always writes nulls (a checkbox's null is false in Salesforce)
     expect(payload.fields).toEqual({ PX_Health_Score__c: null, PX_Adoption__c: 50, PX_Last_Seen__c: null, PX_Is_Strategic__c: false });

@@ -103,7 +103,8 @@ export function buildPayload(plan: PayloadPlan, source: Readonly<Record<string, 
       skip(decision.reason, `${title} was not written: ${decision.message}`);
       continue;
     }
-    const conversion = convertValue(raw, target, plan.sourceFields?.get(key));
+    const origin = mapping.source.kind === "calculated" ? { calculated: mapping.source.key } : plan.sourceFields?.get(key);
+    const conversion = convertValue(raw, target, origin);
     if (!conversion.ok) {
       refuse(conversion.code, conversion.message);
       continue;

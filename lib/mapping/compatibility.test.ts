@@ -92,4 +92,10 @@ describe("checkTypeCompatibility", () => {
     expect(result).toMatchObject({ ok: true, type: "NUMBER" });
     if (result.ok) expect(result.note).toMatch(/0–100.*0–1/);
   });
+
+  it("notes that a calculated value goes into a percent field as it is", () => {
+    const result = checkTypeCompatibility(sf("percent"), { calculated: "featureBreadth30d", type: "NUMBER" });
+    expect(result).toMatchObject({ ok: true, type: "NUMBER" });
+    if (result.ok) expect(result.note).toContain("written as it is");
+  });
 });

@@ -46,7 +46,10 @@ export function checkTypeCompatibility(salesforce: FieldRef, other: FieldRef | C
     };
   }
   if (salesforce.type === "percent") {
-    return { ok: true, type: left, note: "Salesforce percent fields hold 0–100; the other side holds the ratio 0–1 (42% is 0.42 there)." };
+    const note = calculated
+      ? "Salesforce percent fields hold 0–100; the calculated value is written as it is (a KPI of 42 percent shows as 42%)."
+      : "Salesforce percent fields hold 0–100; the other side holds the ratio 0–1 (42% is 0.42 there).";
+    return { ok: true, type: left, note };
   }
   return { ok: true, type: left };
 }

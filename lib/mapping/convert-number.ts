@@ -52,19 +52,25 @@ function roundToScale(n: number, scale: number): number {
   return clean(rounded);
 }
 
+/** Where a value comes from: a field (its system and type), or a value Clearinghouse calculates (a KPI). */
+export type ValueOrigin = Pick<FieldRef, "system" | "type"> | { calculated: string };
+
 /**
  * A number for `target`. Percent scale: Salesforce percent fields hold percentage points (0–100:
- * 42 shows as "42%"), while Clearinghouse's KPIs and the Pendo/PX side hold the ratio (0–1: 0.42).
- * So a value pushed into a Salesforce percent field is multiplied by 100, and a Salesforce percent
- * field pulled into Pendo/PX is divided by 100; a field mapped both ways keeps its meaning.
+ * 42 shows as "42%"), while the Pendo/PX side holds the ratio (0–1: 0.42). So a field's value
+ * pushed into a Salesforce percent field is multiplied by 100, and a Salesforce percent field
+ * pulled into Pendo/PX is divided by 100; a field mapped both ways keeps its meaning. Calculated
+ * values are written as they are: the KPI catalogue holds percents in points already.
  */
-export function convertNumber(value: unknown, target: FieldRef, source?: Pick<FieldRef, "system" | "type">): Conversion<number> {
+export function convertNumber(value: unknown, target: FieldRef, source?: ValueOrigin): Conversion<number> {
   const read = readNumber(value, target);
   if (!read.ok) return read;
   let n = read.value;
   const title = fieldTitle(target);
-  if (target.system === "salesforce" && target.type === "percent" && source?.system !== "salesforce") n = clean(n * 100);
-  else if (target.system !== "salesforce" && source?.system === "salesforce" && source.type === "percent") n = clean(n / 100);
+  const field = source && "system" in source ? source : undefined;
+  const calculated = source !== undefined && field === undefined;
+  if (!calculated && target.system === "salesforce" && target.type === "percent" && field?.system !== "salesforce") n = clean(n * 100);
+  else if (target.system !== "salesforce" && field?.system === "salesforce" && field.type === "percent") n = clean(n / 100);
 
   const whole = (fix: string) =>
     refused("NOT_A_WHOLE_NUMBER", `${title} takes whole numbers, but the value is ${showValue(n)}. Round it at the source, or ${fix}.`);

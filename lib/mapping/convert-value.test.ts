@@ -113,6 +113,12 @@ describe("numbers", () => {
     expect(value(convertValue(42, PX.healthScore!, SF.PX_Health_Score__c))).toBe(42);
   });
 
+  it("writes a calculated value as it is: a percent KPI is in points already", () => {
+    expect(value(convertValue(42.5, SF.PX_Adoption__c, { calculated: "featureBreadth30d" }))).toBe(42.5);
+    expect(value(convertValue(33.333, SF.PX_Adoption__c, { calculated: "coreFeatureAdoption30d" }))).toBe(33.33);
+    expect(value(convertValue(7, SF.PX_Health_Score__c, { calculated: "activeUsers30d" }))).toBe(7);
+  });
+
   it("generated: every finite number reaches PX unchanged, and its digit string gives the same number", () => {
     const rand = mulberry32(11);
     for (let i = 0; i < 2000; i++) {

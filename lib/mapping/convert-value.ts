@@ -1,6 +1,6 @@
 import { convertBoolean } from "@/lib/mapping/convert-boolean";
 import { convertDateTime } from "@/lib/mapping/convert-date";
-import { convertNumber } from "@/lib/mapping/convert-number";
+import { convertNumber, type ValueOrigin } from "@/lib/mapping/convert-number";
 import { convertText } from "@/lib/mapping/convert-text";
 import { converted, refused, type Conversion } from "@/lib/mapping/conversion";
 import { fieldTitle, mappingTypeOf, type FieldRef } from "@/lib/mapping/types";
@@ -10,14 +10,14 @@ export type { Conversion, ConversionCode } from "@/lib/mapping/conversion";
 
 /**
  * The value to write into `target`, converted to the form that field stores, or a per-record
- * refusal whose message says how to fix it. `source` is the field the value was read from, when
- * there is one (a calculated value has none); it decides the percent scale (see convert-number.ts).
+ * refusal whose message says how to fix it. `source` is the field the value was read from, or the
+ * calculated value it is; it decides the percent scale (see convert-number.ts).
  *
  * An empty value (null, undefined, blank text, an empty list) becomes null, which clears the
  * target, except for a Salesforce checkbox: it is never null, and Salesforce stores a null as
  * false, so false is what is written (and hashed).
  */
-export function convertValue(value: unknown, target: FieldRef, source?: Pick<FieldRef, "system" | "type">): Conversion {
+export function convertValue(value: unknown, target: FieldRef, source?: ValueOrigin): Conversion {
   const kind = mappingTypeOf(target);
   if (!kind) {
     return refused("UNSUPPORTED_FIELD_TYPE", `${fieldTitle(target)} is of type "${target.type}", which Clearinghouse cannot write. Map a field of a supported type instead.`);

@@ -26,6 +26,12 @@ describe("fieldMappingSchema", () => {
     expect(sourceKey(parsed.source)).toBe("calculated:activeUsers30d");
   });
 
+  it("takes a per-feature KPI whose feature id carries dashes (PX UUIDs, Pendo ids)", () => {
+    const key = "feature.3f2a9c1e-8b7d-4e6f-a1b2-c3d4e5f60718.users30dChangePct";
+    expect(sourceKey(fieldMappingSchema.parse({ ...valid, source: { kind: "calculated", key } }).source)).toBe(`calculated:${key}`);
+    expect(messages({ ...valid, source: { kind: "calculated", key: "feature.a b.users30d" } })[0]).toContain("letters, digits");
+  });
+
   it("refuses a calculated value as the source of a pull", () => {
     expect(messages({ ...valid, direction: "pull-from-salesforce", source: { kind: "calculated", key: "mau" } })).toEqual([
       "source: A calculated value can only be pushed to Salesforce; choose a Salesforce field as the source of a pull.",

@@ -19,7 +19,8 @@ const fieldName = z
 const calculatedKey = z
   .string({ error: "Choose a calculated value." })
   .trim()
-  .regex(/^[a-z][a-z0-9_.]{0,99}$/i, { error: "A calculated value's key is letters, digits, _ and . (up to 100); choose one from the list." });
+  // Per-feature KPIs carry the tool's feature id (PX: a UUID; Pendo: letters, digits, - and _).
+  .regex(/^[a-z][a-z0-9_.-]{0,199}$/i, { error: "A calculated value's key is letters, digits, _, - and . (up to 200); choose one from the list." });
 
 export const mappingSourceSchema = z.discriminatedUnion(
   "kind",

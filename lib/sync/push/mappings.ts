@@ -7,7 +7,7 @@ import { checkMappingSet } from "@/lib/mapping/check-mapping-set";
 import { fieldMappingSchema, type FieldMapping, type FieldMappingInput, type MappingDirection } from "@/lib/mapping/mapping-schema";
 import type { AnalyticsSystem, FieldRef } from "@/lib/mapping/types";
 import { validateMapping } from "@/lib/mapping/validate-mapping";
-import { KPI_PUSH_SOURCE_TYPES } from "@/lib/kpis/push-sources";
+import { kpiPushSources, pushSourceTypes, type KpiPushSource } from "@/lib/kpis/push-sources";
 
 // The field mappings an integration syncs with: the admin's saved set, or the defaults a new
 // installation starts with: pushed into Salesforce, the emulator's `PX_`/`Pendo_` push targets that
@@ -27,6 +27,8 @@ const DEFAULTS: Record<AnalyticsSystem, Omit<FieldMappingInput, "integrationId">
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "activeUsers30d" }, targetField: "PX_Active_Users_30d__c", writeMode: "neverNull" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "npsScore90d" }, targetField: "PX_NPS_90d__c", writeMode: "neverNull" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "npsResponses90d" }, targetField: "PX_NPS_Responses_90d__c", writeMode: "neverNull" },
+    { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "activeUsers90d" }, targetField: "PX_Active_Users_90d__c", writeMode: "neverNull" },
+    { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "coreFeatureAdoption30d" }, targetField: "PX_Feature_Adoption__c", writeMode: "neverNull" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "identifyId" }, targetField: "PX_User_Id__c", writeMode: "whenEmpty" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "lastSeenDate" }, targetField: "PX_Last_Seen__c", writeMode: "neverNull" },
     // Salesforce holds the contract: a blank there never clears what PX has.
@@ -39,6 +41,8 @@ const DEFAULTS: Record<AnalyticsSystem, Omit<FieldMappingInput, "integrationId">
     { entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "auto.lastvisit" }, targetField: "Pendo_Last_Login__c", writeMode: "neverNull" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "activeUsers30d" }, targetField: "Pendo_Active_Visitors_30d__c", writeMode: "neverNull" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "npsScore90d" }, targetField: "Pendo_NPS_Score__c", writeMode: "neverNull" },
+    // Seed 004: the adoption rate is the share of contracted (core) features in use.
+    { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "coreFeatureAdoption30d" }, targetField: "Pendo_Feature_Adoption_Rate__c", writeMode: "neverNull" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "auto.id" }, targetField: "Pendo_Visitor_Id__c", writeMode: "whenEmpty" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "auto.lastvisit" }, targetField: "Pendo_Last_Visit__c", writeMode: "neverNull" },
     { entity: "account", direction: "pull-from-salesforce", source: { kind: "field", field: "ARR__c" }, targetField: "custom.sfdc_arr", writeMode: "neverNull" },
@@ -70,6 +74,8 @@ export interface MappingPlan {
   salesforceObject: string;
   salesforceFields: Map<string, FieldRef>;
   analyticsFields: Map<string, FieldRef>;
+  /** The calculated values (KPIs) this plan's mappings may push: account pushes only. */
+  calculated: KpiPushSource[];
   /** Mappings left out, each with why. */
   leftOut: { mapping: FieldMapping; reason: string }[];
 }
@@ -109,6 +115,10 @@ async function mappingPlan(integrationId: string, system: AnalyticsSystem, entit
   // PX's record columns are read as push sources; they are not attributes a write-back may set.
   if (system === "px" && direction === "push-to-salesforce") for (const f of PX_RECORD_FIELDS[analyticsObject]) analyticsFields.set(f.name, f);
 
+  // KPIs are calculated per Salesforce account: only account pushes may send them.
+  const calculated = entity === "account" && direction === "push-to-salesforce" ? await kpiPushSources(integrationId) : [];
+  const calculatedSources = pushSourceTypes(calculated);
+
   const ofEntity = (await savedOrDefaultMappings(integrationId, system)).filter((m) => m.entity === entity);
   const conflicts = new Map<number, string>();
   for (const problem of checkMappingSet(ofEntity)) for (const i of problem.indexes) conflicts.set(i, problem.message);
@@ -116,14 +126,13 @@ async function mappingPlan(integrationId: string, system: AnalyticsSystem, entit
   const leftOut: MappingPlan["leftOut"] = [];
   ofEntity.forEach((mapping, i) => {
     if (mapping.direction !== direction) return;
-    // KPIs are calculated per Salesforce account: only account mappings may push them.
-    const check = validateMapping(mapping, { system, salesforceFields, analyticsFields, ...(entity === "account" ? { calculatedSources: KPI_PUSH_SOURCE_TYPES } : {}) });
+    const check = validateMapping(mapping, { system, salesforceFields, analyticsFields, calculatedSources });
     const conflict = conflicts.get(i);
     if (!check.ok) leftOut.push({ mapping, reason: check.problems.map((p) => p.message).join(" ") });
     else if (conflict) leftOut.push({ mapping, reason: conflict });
     else mappings.push(mapping);
   });
-  return { system, entity, direction, mappings, salesforceObject, salesforceFields, analyticsFields, leftOut };
+  return { system, entity, direction, mappings, salesforceObject, salesforceFields, analyticsFields, calculated, leftOut };
 }
 
 /** The push-to-Salesforce mappings of one integration and entity, checked against the cached field lists. */

@@ -15,6 +15,8 @@ import { db } from "@/lib/db";
 import { connectedHub } from "@/lib/testing/connected-hub";
 import { sfRest } from "@/lib/testing/emulator-calls";
 import { runSync } from "@/lib/sync/push/run-sync";
+import { saveMappings } from "@/lib/field-mappings/save-mappings";
+import { defaultMappings } from "@/lib/sync/push/mappings";
 
 const fixture = generateDemoData({ seed: 31, accounts: 60 });
 let teardown: () => Promise<void> = async () => undefined;
@@ -83,5 +85,43 @@ describe("Synchronize pushes PX numbers into Salesforce", () => {
     const contact = await sfRest("GET", `/sobjects/Contact/${link.salesforceId}?fields=Pendo_Visitor_Id__c,Pendo_Last_Visit__c`);
     expect(contact.Pendo_Visitor_Id__c).toBe(link.analyticsId);
     if (visitor.lastSeenAt) expect(new Date(contact.Pendo_Last_Visit__c).getTime()).toBe(visitor.lastSeenAt.getTime());
+  });
+
+  it("pushes a per-feature KPI and a percent KPI as the catalogue holds them (percent points, not rescaled)", async () => {
+    const px = await db.integration.findFirstOrThrow({ where: { system: "PX" } });
+    const first = await runSync(px.id, { trigger: "test" });
+    expect(first.status, first.error).toBe("SUCCEEDED");
+    // A linked account whose snapshot has some feature in use and a feature breadth above 0.
+    const snapshots = await db.kpiSnapshot.findMany({ where: { integrationId: px.id, scope: "salesforce" }, orderBy: [{ day: "desc" }, { accountId: "asc" }] });
+    const latestDay = snapshots[0]!.day.getTime();
+    const chosen = snapshots
+      .filter((s) => s.day.getTime() === latestDay)
+      .map((s) => ({ accountId: s.accountId, values: s.values as Record<string, number | null> }))
+      .find((s) => (s.values.featureBreadth30d ?? 0) > 0 && Object.entries(s.values).some(([k, v]) => k.endsWith(".clicks30d") && (v ?? 0) > 0));
+    expect(chosen).toBeDefined();
+    const featureKey = Object.entries(chosen!.values).find(([k, v]) => k.endsWith(".clicks30d") && (v ?? 0) > 0)![0];
+    // PX feature ids are UUIDs: the key carries dashes.
+    expect(featureKey).toMatch(/^feature\.[0-9a-f-]+\.clicks30d$/);
+
+    const rows = [
+      ...defaultMappings(px.id, "px").filter((m) => m.targetField !== "PX_Feature_Adoption__c" && m.targetField !== "PX_Health_Score__c"),
+      { integrationId: px.id, entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "featureBreadth30d" }, targetField: "PX_Feature_Adoption__c", writeMode: "always", owner: null },
+      { integrationId: px.id, entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: featureKey }, targetField: "PX_Health_Score__c", writeMode: "always", owner: null },
+    ];
+    const admin = await db.user.upsert({ where: { email: "admin@push.test" }, create: { email: "admin@push.test", role: "ADMIN", passwordHash: null }, update: {} });
+    await saveMappings(px.id, rows, { actor: admin });
+    try {
+      const sync = await runSync(px.id, { trigger: "test" });
+      expect(sync.status, sync.error).toBe("SUCCEEDED");
+      const account = await sfRest("GET", `/sobjects/Account/${chosen!.accountId}?fields=PX_Feature_Adoption__c,PX_Health_Score__c`);
+      const latest = await db.kpiSnapshot.findFirstOrThrow({ where: { integrationId: px.id, scope: "salesforce", accountId: chosen!.accountId }, orderBy: { day: "desc" } });
+      const values = latest.values as Record<string, number | null>;
+      // Percent field, scale 2: the KPI's points as they are (42.5 → 42.5%), never ×100.
+      expect(account.PX_Feature_Adoption__c).toBe(Math.round(values.featureBreadth30d! * 100) / 100);
+      expect(account.PX_Feature_Adoption__c).toBeLessThanOrEqual(100);
+      expect(account.PX_Health_Score__c).toBe(values[featureKey]);
+    } finally {
+      await db.fieldMappingSet.deleteMany({ where: { integrationId: px.id } });
+    }
   });
 });
