@@ -12,18 +12,29 @@ export interface KpiPushSource {
   key: string;
   label: string;
   type: MappingType;
-  unit: KpiUnit;
+  /** The KPI's unit; absent for the health values. */
+  unit?: KpiUnit;
 }
 
 function pushSource(k: KpiDefinition): KpiPushSource {
   return { key: k.key, label: k.name, type: k.type, unit: k.unit };
 }
 
-/** The KPIs every tool has, whatever its features: what defaults and tests may rely on. */
-export const ACCOUNT_KPI_PUSH_SOURCES: readonly KpiPushSource[] = ACCOUNT_KPIS.map(pushSource);
+/**
+ * The account's health as it shows now (lib/health/latest-health.ts: the newest score, an override
+ * in force applied), pushed like a KPI (issue 13: score, colour, at-risk flag).
+ */
+export const HEALTH_PUSH_SOURCES: readonly KpiPushSource[] = [
+  { key: "healthScore", label: "Health score (0–100)", type: "NUMBER" },
+  { key: "healthColour", label: "Health colour (red, yellow or green)", type: "STRING" },
+  { key: "healthAtRisk", label: "At risk (health is red)", type: "BOOLEAN" },
+];
+
+/** The values every tool has, whatever its features: what defaults and tests may rely on. */
+export const ACCOUNT_KPI_PUSH_SOURCES: readonly KpiPushSource[] = [...HEALTH_PUSH_SOURCES, ...ACCOUNT_KPIS.map(pushSource)];
 
 /**
- * The push sources of one tool: the account KPIs, then users and clicks of each feature the tool
+ * The push sources of one tool: health, the account KPIs, then users and clicks of each feature the tool
  * tracks now (listed and not deleted, as the KPI step reads them), named after the feature.
  */
 export async function kpiPushSources(integrationId: string): Promise<KpiPushSource[]> {
@@ -32,7 +43,7 @@ export async function kpiPushSources(integrationId: string): Promise<KpiPushSour
     select: { externalId: true, name: true },
     orderBy: [{ name: "asc" }, { externalId: "asc" }],
   });
-  return kpiCatalogue(features.map((f) => ({ id: f.externalId, name: f.name }))).map(pushSource);
+  return [...HEALTH_PUSH_SOURCES, ...kpiCatalogue(features.map((f) => ({ id: f.externalId, name: f.name }))).map(pushSource)];
 }
 
 /** Key → kind of value, as validateMapping reads calculated sources. */

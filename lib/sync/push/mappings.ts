@@ -28,6 +28,7 @@ const DEFAULTS: Record<AnalyticsSystem, Omit<FieldMappingInput, "integrationId">
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "npsScore90d" }, targetField: "PX_NPS_90d__c", writeMode: "neverNull" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "npsResponses90d" }, targetField: "PX_NPS_Responses_90d__c", writeMode: "neverNull" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "activeUsers90d" }, targetField: "PX_Active_Users_90d__c", writeMode: "neverNull" },
+    { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "healthScore" }, targetField: "PX_Health_Score__c", writeMode: "neverNull" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "coreFeatureAdoption30d" }, targetField: "PX_Feature_Adoption__c", writeMode: "neverNull" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "identifyId" }, targetField: "PX_User_Id__c", writeMode: "whenEmpty" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "lastSeenDate" }, targetField: "PX_Last_Seen__c", writeMode: "neverNull" },
@@ -41,6 +42,9 @@ const DEFAULTS: Record<AnalyticsSystem, Omit<FieldMappingInput, "integrationId">
     { entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "auto.lastvisit" }, targetField: "Pendo_Last_Login__c", writeMode: "neverNull" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "activeUsers30d" }, targetField: "Pendo_Active_Visitors_30d__c", writeMode: "neverNull" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "npsScore90d" }, targetField: "Pendo_NPS_Score__c", writeMode: "neverNull" },
+    // Seed 004 step 5: the health score, and the at-risk checkbox set while the score is red (below 40).
+    { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "healthScore" }, targetField: "Pendo_Health_Score__c", writeMode: "neverNull" },
+    { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "healthAtRisk" }, targetField: "Pendo_At_Risk_Flag__c", writeMode: "neverNull" },
     // Seed 004: the adoption rate is the share of contracted (core) features in use.
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "coreFeatureAdoption30d" }, targetField: "Pendo_Feature_Adoption_Rate__c", writeMode: "neverNull" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "auto.id" }, targetField: "Pendo_Visitor_Id__c", writeMode: "whenEmpty" },

@@ -14,6 +14,7 @@ import { commitPushChunk, type PushedRecord } from "@/lib/sync/push/push-commit"
 import { confirmInFlight } from "@/lib/sync/push/confirm-in-flight";
 import { writeSalesforceChunk } from "@/lib/sync/push/write-salesforce-chunk";
 import type { KpiValues } from "@/lib/kpis/catalogue";
+import { currentHealth, healthPushValues, type CurrentHealth } from "@/lib/health/latest-health";
 import { latestSalesforceKpis } from "@/lib/kpis/latest-kpis";
 import { emptyPushCounts, fieldsToWrite, type PushCounts } from "@/lib/sync/push/record-write";
 
@@ -60,7 +61,7 @@ async function loadRecords(integrationId: string, system: AnalyticsSystem, plan:
   const sfIds = links.map((l) => l.salesforceId);
   // Calculated values (KPIs) are per Salesforce account; only account mappings use them.
   const calculated = plan.entity === "account" && plan.mappings.some((m) => m.source.kind === "calculated");
-  const [sources, targets, states, kpis] = await Promise.all([
+  const [sources, targets, states, kpis, health] = await Promise.all([
     plan.entity === "account"
       ? db.analyticsAccount.findMany({ where: { integrationId, externalId: { in: analyticsIds }, removedAt: null } }).then((rows) => new Map(rows.map((r) => [r.externalId, accountSourceRecord(system, r)])))
       : db.analyticsUser.findMany({ where: { integrationId, externalId: { in: analyticsIds }, removedAt: null } }).then((rows) => new Map(rows.map((r) => [r.externalId, userSourceRecord(system, r)]))),
@@ -72,14 +73,15 @@ async function loadRecords(integrationId: string, system: AnalyticsSystem, plan:
       (rows) => new Map(rows.map((r) => [r.recordId, (r.values ?? {}) as Record<string, unknown>])),
     ),
     calculated ? latestSalesforceKpis(integrationId, sfIds) : Promise.resolve(new Map<string, KpiValues>()),
+    calculated ? currentHealth(sfIds) : Promise.resolve(new Map<string, CurrentHealth>()),
   ]);
-  return { links, sources, targets, states, kpis };
+  return { links, sources, targets, states, kpis, health };
 }
 
 /** Each linked record's write: what changed since the last push, or why there is none. */
 async function planWrites(integrationId: string, system: AnalyticsSystem, plan: MappingPlan, sfIntegrationId: string, counts: PushCounts, results: RecordResult[]): Promise<Pending[]> {
   const targetKeys = plan.mappings.map((m) => m.targetField);
-  const { links, sources, targets, states, kpis } = await loadRecords(integrationId, system, plan, sfIntegrationId);
+  const { links, sources, targets, states, kpis, health } = await loadRecords(integrationId, system, plan, sfIntegrationId);
   const pending: Pending[] = [];
   for (const link of links) {
     const record = sources.get(link.analyticsId);
@@ -87,7 +89,7 @@ async function planWrites(integrationId: string, system: AnalyticsSystem, plan: 
     if (!record || !target) continue;
     counts.linked++;
     // No snapshot yet (usage not ingested): the KPI keys are absent, so their mappings leave the field as it is.
-    const source = { ...record, ...calculatedValues(kpis.get(link.salesforceId)) };
+    const source = { ...record, ...calculatedValues(kpis.get(link.salesforceId)), ...calculatedValues(healthPushValues(health.get(link.salesforceId))) };
     // "Only when empty" needs the target's value: until the Salesforce pull has read every mapped
     // field of this record, such mappings are skipped rather than risk overwriting a typed value.
     const current = targetKeys.every((k) => k in target) ? target : null;
@@ -109,8 +111,8 @@ async function planWrites(integrationId: string, system: AnalyticsSystem, plan: 
   return pending;
 }
 
-/** KPI values under the keys mappings read them by (`calculated:<key>`). */
-function calculatedValues(values: KpiValues | undefined): Record<string, unknown> {
+/** KPI and health values under the keys mappings read them by (`calculated:<key>`). */
+function calculatedValues(values: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
   return values ? Object.fromEntries(Object.entries(values).map(([k, v]) => [`calculated:${k}`, v])) : {};
 }
 
