@@ -7,8 +7,8 @@ import type { UsageOptions, UsageStepContext } from "@/lib/usage/options";
 import { PxDayRollup } from "@/lib/usage/px-rollup";
 import type { UsageBatch } from "@/lib/usage/rollup";
 
-// Gainsight PX usage into the rollups, in UTC days up to the hub's yesterday (PX's API tells no
-// time zone and no clock). Per batch of days, each event endpoint is scrolled once with a date
+// Gainsight PX usage into the rollups, in UTC days up to PX's yesterday (PX's API tells no time
+// zone; its clock is the Date of its responses, the hub's clock when it sends none). Per batch of days, each event endpoint is scrolled once with a date
 // filter and rolled up as it is read (px-rollup.ts). PX's pageView stream is not read: sessions
 // already mark a user active, and page views would multiply the calls many times over.
 
@@ -36,7 +36,7 @@ export async function ingestPx(reader: PxUsageReader, ctx: UsageStepContext, opt
   const entries = (nps: Set<string>) =>
     engagements.map((e) => ({ id: e.id, name: e.name, kind: e.type, state: e.state, active: e.state === "RUNNING", isNps: nps.has(e.id) }));
   await saveEngagements(ctx.integrationId, entries(await npsSurveyIds(ctx.integrationId)), ctx.stats);
-  const yesterday = addDays(utcDay(options.now ?? new Date()), -1);
+  const yesterday = addDays(utcDay(options.now ?? reader.serverNow() ?? new Date()), -1);
   const window = await ingestDays(ctx, { yesterday: async () => yesterday, readBatch: (range) => readPxBatch(reader, range) }, options);
   await saveEngagements(ctx.integrationId, entries(await npsSurveyIds(ctx.integrationId)), ctx.stats);
   return window;

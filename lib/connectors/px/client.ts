@@ -21,6 +21,17 @@ export class PxConnector {
   constructor(private readonly opts: { baseUrl: string; apiKey: string; retry?: Partial<RetryOptions> }) {}
 
   private readonly tally = new ApiCallTally();
+  /** PX's clock as its last response's Date header told it (ms), null before any response. */
+  private serverDate: number | null = null;
+
+  /**
+   * What time it is at PX. PX's API documents no clock of its own, but every response carries the
+   * server's Date; usage days end at PX's yesterday, not the hub's, so a hub whose clock runs
+   * ahead never reads days PX has not finished (or, against an emulator, days it never reaches).
+   */
+  serverNow(): Date | null {
+    return this.serverDate === null ? null : new Date(this.serverDate);
+  }
 
   /** API calls made through this connector, by endpoint. */
   apiCalls(): Record<string, number> {
@@ -33,7 +44,11 @@ export class PxConnector {
     const url = `${this.opts.baseUrl.replace(/\/$/, "")}${path}`;
     return withVendorRetry(() => {
       this.tally.count(kind);
-      return vendorFetch("px", url, { ...init, headers: { "x-aptrinsic-api-key": this.opts.apiKey } });
+      return vendorFetch("px", url, { ...init, headers: { "x-aptrinsic-api-key": this.opts.apiKey } }).then((res) => {
+        const date = Date.parse(res.headers.get("date") ?? "");
+        if (Number.isFinite(date)) this.serverDate = date;
+        return res;
+      });
     }, { ...this.opts.retry, ...retry });
   }
 

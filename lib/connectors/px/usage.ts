@@ -123,6 +123,11 @@ export class PxUsageReader {
     return this.px.apiCalls();
   }
 
+  /** PX's clock, from its last response (see PxConnector.serverNow); null before any call. */
+  serverNow(): Date | null {
+    return this.px.serverNow();
+  }
+
   /**
    * Every event of one kind from the start of `from` to the end of `to`, in pages, oldest first.
    * A scroll cannot be rewound (its cursor moves as a page is served), so a continuation is only
