@@ -66,6 +66,9 @@ const envSchema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     // How often every connected integration is pulled and matched (seed 001 syncs daily; we pull hourly).
     PULL_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(10_080).default(60),
+    // How often each connected Pendo and PX integration's usage rollups and KPI snapshot are brought
+    // up to date between Synchronizes (a Synchronize also does it; issue 12).
+    USAGE_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(10_080).default(60),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Secrets at rest (Salesforce tokens, Pendo and PX keys) are sealed with AES-256-GCM under this
     // key: 32 random bytes, base64. Old keys stay readable while listed in SECRETS_KEY_PREVIOUS

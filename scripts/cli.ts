@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { isAppError, zodFields } from "@/lib/errors";
 import { registerConfigCommands } from "./cli-config";
 import { registerKpiCommands } from "./cli-kpis";
+import { registerHealthCommands } from "./cli-health";
 
 // Operators' command line: the same lib/ functions the console calls, never a second implementation.
 // Imports are lazy so `--help` works even when the database is down.
@@ -271,7 +272,7 @@ const runs = program
   .description("sync history, newest first: status, duration, what each run changed, API calls (runs show ID for one run)")
   .option("--integration <system>", "only runs of salesforce, pendo or px")
   .option("--status <status>", "queued, running, succeeded, partial, failed or cancelled")
-  .option("--kind <kind>", "pull, match or sync")
+  .option("--kind <kind>", "pull, match, sync or usage")
   .option("--limit <n>", "how many runs, 1 to 100", "20")
   .action(async (o: { integration?: string; status?: string; kind?: string; limit: string }) => {
     const [{ listRuns, runFilterSchema }, { runLine }] = await Promise.all([import("@/lib/sync/history/list-runs"), import("@/lib/sync/history/run-text")]);
@@ -315,6 +316,7 @@ runs
 
 registerConfigCommands(program, out, print);
 registerKpiCommands(program, out, print);
+registerHealthCommands(program, out, print);
 
 /** A dead Redis or PostgreSQL as one sentence naming its configured address, not ECONNREFUSED. */
 async function unreachableService(error: unknown): Promise<string | undefined> {

@@ -1,6 +1,9 @@
 import { EventEmitter } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { onRedisReconnect } from "@/workers/schedules";
+import type { Queue } from "bullmq";
+import { env } from "@/lib/env";
+import { JOBS, type QueueName } from "@/lib/queue/jobs";
+import { onRedisReconnect, registerSchedules, RECURRING_JOBS } from "@/workers/schedules";
 
 /** Stands in for the worker's scheduler connection: ioredis emits "close" on a loss, "ready" when back. */
 class FakeConnection extends EventEmitter {
@@ -100,5 +103,33 @@ describe("onRedisReconnect", () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(restore).not.toHaveBeenCalled();
     expect(redis.listenerCount("ready") + redis.listenerCount("close")).toBe(0);
+  });
+});
+
+describe("registerSchedules", () => {
+  /** Records what each queue was asked to upsert, as a BullMQ Queue would receive it. */
+  async function registered() {
+    const calls: { queue: QueueName; id: string; every: number | undefined; name: string }[] = [];
+    const getQueue = (queue: QueueName) =>
+      ({
+        upsertJobScheduler: async (id: string, repeat: { every?: number }, template: { name: string }) => {
+          calls.push({ queue, id, every: repeat.every, name: template.name });
+        },
+      }) as unknown as Queue;
+    await registerSchedules(getQueue);
+    return calls;
+  }
+
+  it("upserts every recurring job once, on its job's own queue, under a scheduler id of its own", async () => {
+    const calls = await registered();
+    expect(calls.length).toBe(RECURRING_JOBS.length);
+    expect(new Set(calls.map((c) => c.id)).size).toBe(calls.length);
+    for (const c of calls) expect(Object.values(JOBS).find((j) => j.name === c.name)?.queue).toBe(c.queue);
+  });
+
+  it("refreshes usage and KPIs every USAGE_INTERVAL_MINUTES, beside the hourly pull", async () => {
+    const calls = await registered();
+    expect(calls).toContainEqual({ queue: "sync", id: "sync-usage-refresh-all", every: env.USAGE_INTERVAL_MINUTES * 60_000, name: JOBS.usageRefreshAll.name });
+    expect(calls).toContainEqual({ queue: "sync", id: "sync-pull-all", every: env.PULL_INTERVAL_MINUTES * 60_000, name: JOBS.pullAll.name });
   });
 });

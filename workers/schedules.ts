@@ -29,6 +29,12 @@ export const RECURRING_JOBS = [
     job: JOBS.pullAll,
     every: () => env.PULL_INTERVAL_MINUTES * 60 * 1000,
   },
+  {
+    schedulerId: "sync-usage-refresh-all",
+    queue: "sync" as QueueName,
+    job: JOBS.usageRefreshAll,
+    every: () => env.USAGE_INTERVAL_MINUTES * 60 * 1000,
+  },
 ];
 
 export async function registerSchedules(getQueue: (name: QueueName) => Queue): Promise<void> {

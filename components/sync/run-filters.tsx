@@ -41,7 +41,7 @@ export function RunFilters({ integration, status, kind }: { integration?: string
       <label className="flex flex-col text-xs text-slate-600">
         Kind
         <select name="kind" defaultValue={kind ?? ""} className={selectClass}>
-          <option value="">Pulls, matches and syncs</option>
+          <option value="">Every kind of run</option>
           {RUN_KINDS.map((k) => (
             <option key={k} value={k}>
               {label(k)}

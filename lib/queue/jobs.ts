@@ -91,6 +91,23 @@ export const syncJob = defineJob({
     .strict(),
 });
 
+/**
+ * Brings one Pendo or PX integration's usage rollups and KPI snapshot up to date, as a run of its
+ * own (kind USAGE). Queued deduplicated per integration (lib/sync/usage-refresh/enqueue-usage-refresh.ts).
+ */
+export const usageRefreshJob = defineJob({
+  name: "sync.usage-refresh",
+  queue: "sync",
+  schema: integrationRef,
+});
+
+/** Every USAGE_INTERVAL_MINUTES: one usage refresh per connected Pendo or PX integration. */
+export const usageRefreshAllJob = defineJob({
+  name: "sync.usage-refresh-all",
+  queue: "sync",
+  schema: z.object({}).strict(),
+});
+
 export const JOBS = {
   heartbeat: heartbeatJob,
   refreshSalesforceDescribe: refreshSalesforceDescribeJob,
@@ -101,6 +118,8 @@ export const JOBS = {
   match: matchJob,
   matchPreview: matchPreviewJob,
   synchronize: syncJob,
+  usageRefresh: usageRefreshJob,
+  usageRefreshAll: usageRefreshAllJob,
 } as const;
 export type JobKey = keyof typeof JOBS;
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]["schema"]>;

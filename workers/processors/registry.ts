@@ -3,7 +3,7 @@ import { JOBS, type JobKey, type JobPayload } from "@/lib/queue/jobs";
 import { logger } from "@/lib/logger";
 import { recordHeartbeat, type WorkerIdentity } from "@/workers/processors/heartbeat";
 import { checkConnections, refreshAllDescribes, refreshDescribe } from "@/workers/processors/integrations";
-import { match, pull, pullAll, synchronize } from "@/workers/processors/sync";
+import { match, pull, pullAll, synchronize, usageRefresh, usageRefreshAll } from "@/workers/processors/sync";
 import { previewRules } from "@/lib/sync/match/preview-rules";
 
 export interface ProcessorContext {
@@ -25,6 +25,8 @@ const HANDLERS: Handlers = {
   match: (data) => match(data),
   matchPreview: (data) => previewRules(data.integrationId, data.rules),
   synchronize: (data) => synchronize(data),
+  usageRefresh: (data) => usageRefresh(data),
+  usageRefreshAll: () => usageRefreshAll(),
 };
 
 const KEY_BY_NAME = new Map(Object.entries(JOBS).map(([key, def]) => [def.name, key as JobKey]));

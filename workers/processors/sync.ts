@@ -8,6 +8,9 @@ import { enqueuePull } from "@/lib/sync/pull/enqueue-pull";
 import { runPull } from "@/lib/sync/pull/run-pull";
 import { runMatch } from "@/lib/sync/match/run-match";
 import { runSync } from "@/lib/sync/push/run-sync";
+import { analyticsIntegrations } from "@/lib/hub/integrations";
+import { enqueueUsageRefresh } from "@/lib/sync/usage-refresh/enqueue-usage-refresh";
+import { runUsageRefresh } from "@/lib/sync/usage-refresh/run-usage-refresh";
 
 // Refused credentials or a bad setting will not fix themselves: stop the job; the run and the card
 // say what to do. A busy lock or a transient vendor error is retried with backoff (and resumes).
@@ -51,4 +54,22 @@ export async function pullAll() {
   const rows = await db.integration.findMany({ where: { status: "CONNECTED", secrets: { not: null } }, select: { id: true } });
   for (const { id } of rows) await enqueuePull(id, "schedule");
   return { queued: rows.length };
+}
+
+export async function usageRefresh({ integrationId }: JobPayload<"usageRefresh">) {
+  try {
+    const result = await runUsageRefresh(integrationId, { trigger: "schedule" });
+    if ("skipped" in result) logger.info({ integration: integrationId, reason: result.skipped }, "usage refresh skipped");
+    else logger.info({ integration: integrationId, run: result.runId, status: result.status }, "usage refresh done");
+    return result;
+  } catch (error) {
+    rethrow(error);
+  }
+}
+
+/** Between Synchronizes: each connected tool's usage and KPIs, one deduplicated job per tool. */
+export async function usageRefreshAll() {
+  const tools = (await analyticsIntegrations()).filter((t) => t.status === "CONNECTED");
+  for (const { id } of tools) await enqueueUsageRefresh(id);
+  return { queued: tools.length };
 }

@@ -12,8 +12,7 @@ import { pullChangedAnything, runPullStep } from "@/lib/sync/pull/pull-step";
 import { requireConnected } from "@/lib/sync/pull/run-pull";
 import { PushStopped, pushToSalesforce, type PushCounts } from "@/lib/sync/push/push-salesforce";
 import { pushToAnalytics } from "@/lib/sync/push/push-analytics";
-import { runUsageStep } from "@/lib/usage/run-usage-step";
-import { runKpiStep } from "@/lib/kpis/run-kpi-step";
+import { runToolKpiStep, runToolUsageStep, type ClosedStep } from "@/lib/sync/synchronize/tool-steps";
 import { planSteps, skipRemainingSteps } from "@/lib/sync/synchronize/plan-steps";
 import { planSync, type SyncStepSpec, type SyncTool } from "@/lib/sync/synchronize/sync-plan";
 
@@ -113,38 +112,22 @@ async function pushSalesforceStep(state: RunState, spec: SyncStepSpec, step: Syn
   }
 }
 
-/** The tool's daily usage rollups brought up to its yesterday (the KPIs read them). */
-async function usageStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Promise<void> {
-  const tool = state.tools.get(spec.integrationId)!;
-  const stats = (step.stats ?? {}) as StepStats;
-  const apiCalls: Record<string, number> = { ...((step.apiCalls ?? {}) as Record<string, number>) };
-  try {
-    await runUsageStep(tool, { runId: state.run.id, stepId: step.id, stats, checkpoint: (step.checkpoint ?? {}) as StepCheckpoint, apiCalls });
-    await closeStep(step.id, { status: "SUCCEEDED", stats, apiCalls });
-    state.outcomes.push("SUCCEEDED");
-  } catch (error) {
-    // The pushes do not read usage yet, so they still run; the next sync resumes the rollups.
-    const message = stepFailureMessage(error, "usage ingestion");
-    await closeStep(step.id, { status: "FAILED", stats, apiCalls, error: message, keepCheckpoint: true }).catch(() => undefined);
-    failStep(state, `${SYSTEM_LABEL[tool.system]} usage: ${message}`);
-  } finally {
-    mergeCalls(state.apiCalls, apiCalls);
-  }
+/** Counts a closed usage or KPI step into the run: its API calls, its outcome, and why it failed. */
+function countToolStep(state: RunState, closed: ClosedStep, label: string): void {
+  mergeCalls(state.apiCalls, closed.apiCalls);
+  if (closed.outcome === "FAILED") failStep(state, `${label}: ${closed.error}`);
+  else if (closed.outcome) state.outcomes.push(closed.outcome);
 }
 
-/** The tool's KPI snapshot as of its last ingested day (per analytics and linked Salesforce account). */
+/** A failed ingestion does not stop the pushes (they do not read usage yet); the next sync resumes the rollups. */
+async function usageStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Promise<void> {
+  const tool = state.tools.get(spec.integrationId)!;
+  countToolStep(state, await runToolUsageStep(state.run.id, tool, step), `${SYSTEM_LABEL[tool.system]} usage`);
+}
+
 async function kpiStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Promise<void> {
   const tool = state.tools.get(spec.integrationId)!;
-  const stats = (step.stats ?? {}) as StepStats;
-  try {
-    const result = await runKpiStep(tool, { runId: state.run.id, stepId: step.id, stats, checkpoint: (step.checkpoint ?? {}) as StepCheckpoint });
-    await closeStep(step.id, { status: result.skipped ? "SKIPPED" : "SUCCEEDED", stats, apiCalls: {}, error: result.skipped });
-    if (!result.skipped) state.outcomes.push("SUCCEEDED");
-  } catch (error) {
-    const message = stepFailureMessage(error, "KPI computation");
-    await closeStep(step.id, { status: "FAILED", stats, apiCalls: {}, error: message, keepCheckpoint: true }).catch(() => undefined);
-    failStep(state, `${SYSTEM_LABEL[tool.system]} KPIs: ${message}`);
-  }
+  countToolStep(state, await runToolKpiStep(state.run.id, tool, step), `${SYSTEM_LABEL[tool.system]} KPIs`);
 }
 
 /** Salesforce fields written back to the tool (Pendo metadata, PX account and user updates). */

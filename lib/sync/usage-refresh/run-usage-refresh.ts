@@ -1,0 +1,66 @@
+import type { Integration, StepStatus } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { SYSTEM_LABEL } from "@/lib/hub/integrations";
+import { withIntegrationLocks } from "@/lib/sync/locks";
+import { closeRun, mergeCalls, openRun, openStep, runOutcome } from "@/lib/sync/runs";
+import { planSteps } from "@/lib/sync/synchronize/plan-steps";
+import type { SyncStepSpec } from "@/lib/sync/synchronize/sync-plan";
+import { runToolKpiStep, runToolUsageStep } from "@/lib/sync/synchronize/tool-steps";
+
+// Between Synchronizes, a tool's usage rollups and KPI snapshot are brought up to date on a
+// schedule of their own (issue 12): a run of kind USAGE with the tool's usage and KPI steps, the
+// very steps a Synchronize runs for it, under the tool's run lock so it never overlaps a pull or a
+// Synchronize of that tool.
+
+export type UsageRefreshResult =
+  | { runId: string; status: "SUCCEEDED" | "PARTIAL" | "FAILED"; resumed: boolean; apiCalls: Record<string, number>; error?: string }
+  | { skipped: string };
+
+const STEP_LABEL = { usage: "usage", kpis: "KPIs" } as const;
+
+async function refresh(tool: Integration, trigger: string): Promise<UsageRefreshResult> {
+  // A run a killed worker left RUNNING is resumed: its finished step is skipped, ingestion
+  // continues after its last committed batch of days.
+  const { run, resumed } = await openRun({ integrationId: tool.id, system: tool.system, kind: "USAGE", trigger });
+  const specs = (["usage", "kpis"] as const).map((name) => ({ name, integrationId: tool.id }) satisfies SyncStepSpec);
+  await planSteps(run.id, specs);
+  const outcomes: StepStatus[] = [];
+  const errors: string[] = [];
+  const apiCalls: Record<string, number> = {};
+  for (const [position, spec] of specs.entries()) {
+    const step = await openStep(run.id, position, spec.name, tool.id);
+    if (step.status === "SUCCEEDED" || step.status === "SKIPPED") continue;
+    // As in a Synchronize, KPIs follow a failed ingestion: they are computed as of the last day ingested.
+    const closed = spec.name === "usage" ? await runToolUsageStep(run.id, tool, step) : await runToolKpiStep(run.id, tool, step);
+    mergeCalls(apiCalls, closed.apiCalls);
+    if (closed.outcome) outcomes.push(closed.outcome);
+    if (closed.error) errors.push(`${SYSTEM_LABEL[tool.system]} ${STEP_LABEL[spec.name]}: ${closed.error}`);
+  }
+  const status = runOutcome(outcomes.length ? outcomes : ["SUCCEEDED"]) as "SUCCEEDED" | "PARTIAL" | "FAILED";
+  await closeRun(run.id, status, errors[0] ?? null);
+  return { runId: run.id, status, resumed, apiCalls, ...(errors[0] ? { error: errors[0] } : {}) };
+}
+
+/**
+ * One usage refresh of a Pendo or PX integration. Skipped, saying why, when the tool was
+ * disconnected since it was queued, or when a pull or Synchronize of it holds its lock: a
+ * Synchronize brings usage and KPIs up to date itself, and the next refresh is one interval away.
+ */
+export async function runUsageRefresh(integrationId: string, opts: { trigger: string }): Promise<UsageRefreshResult> {
+  const tool = await db.integration.findUnique({ where: { id: integrationId } });
+  if (!tool) return { skipped: "The integration no longer exists." };
+  if (tool.system !== "PENDO" && tool.system !== "PX") throw new AppError("BAD_REQUEST", "Usage is refreshed for Pendo or Gainsight PX only.");
+  const label = SYSTEM_LABEL[tool.system];
+  if (!tool.secrets || tool.status === "DISABLED" || tool.status === "RECONNECT_NEEDED") return { skipped: `${label} is not connected; its card says what to do.` };
+  let locked = false;
+  try {
+    return await withIntegrationLocks([{ id: tool.id, label }], () => {
+      locked = true;
+      return refresh(tool, opts.trigger);
+    });
+  } catch (error) {
+    if (!locked && error instanceof AppError && error.code === "CONFLICT") return { skipped: error.message };
+    throw error;
+  }
+}
