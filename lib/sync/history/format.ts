@@ -41,6 +41,26 @@ export function describeTrigger(trigger: string, triggeredBy: string | null): st
   return triggeredBy ? `${label} by ${triggeredBy}` : label;
 }
 
+// The objects a step counts, by their key in the step's stats, in the order a run lists them.
+// PostgreSQL stores JSON keys shortest first, so the stats' own order says nothing.
+const OBJECT_LABELS: Record<string, string> = {
+  accounts: "Accounts",
+  contacts: "Contacts",
+  users: "Users",
+  cases: "Cases",
+  opportunities: "Opportunities",
+};
+const OBJECT_ORDER = Object.keys(OBJECT_LABELS);
+
+/** "opportunities" → "Opportunities"; a key this build does not know is shown as it is. */
+export const objectLabel = (key: string): string => OBJECT_LABELS[key] ?? key;
+
+/** The same entries, known objects first in their usual order, then the rest by name. */
+export function inObjectOrder<T>(objects: Record<string, T>): Record<string, T> {
+  const rank = (k: string) => (OBJECT_ORDER.includes(k) ? OBJECT_ORDER.indexOf(k) : OBJECT_ORDER.length);
+  return Object.fromEntries(Object.entries(objects).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)));
+}
+
 const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** "1,204 read: 12 new, 3 changed, 1,189 unchanged, 2 removed" (zero changes left out). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { objectLabel } from "@/lib/sync/history/format";
 import { apiCallsByKind, apiCallTotal, stepCounts, sumRunCounts } from "@/lib/sync/history/step-counts";
 
 const pull = (accounts: object, contacts?: object) => ({ name: "pull", stats: { accounts, ...(contacts ? { contacts } : {}) }, apiCalls: {} });
@@ -21,6 +22,14 @@ describe("stepCounts", () => {
     const match = stepCounts("match", { accounts: { linked: 3 } });
     expect(match.kind === "match" && match.objects.accounts.linked).toBe(3);
     expect(match.kind === "match" && match.objects.contacts.matched).toBe(0);
+  });
+
+  it("lists a pull's objects in their usual order, whatever order the stored JSON keeps", () => {
+    const zero = { read: 0, created: 0, updated: 0, unchanged: 0, removed: 0, deleted: 0, merged: 0 };
+    // PostgreSQL's jsonb keeps keys shortest first.
+    const counts = stepCounts("pull", { cases: zero, users: zero, widgets: zero, accounts: zero, contacts: zero, opportunities: zero });
+    expect(counts.kind === "pull" && Object.keys(counts.objects)).toEqual(["accounts", "contacts", "users", "cases", "opportunities", "widgets"]);
+    expect(counts.kind === "pull" && Object.keys(counts.objects).map(objectLabel)).toEqual(["Accounts", "Contacts", "Users", "Cases", "Opportunities", "widgets"]);
   });
 
   it("does not guess the shape of steps it does not know", () => {

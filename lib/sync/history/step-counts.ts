@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { inObjectOrder } from "@/lib/sync/history/format";
 
 // Counts are read from SyncStep.stats (JSON written by the pull and match steps). Rows migrated from
 // the old PullRun table carry only the pull shape, and a step killed mid-way may have written part
@@ -29,7 +30,8 @@ function countsSchema<K extends string>(keys: readonly K[]): z.ZodType<Record<K,
 
 const pullCounts = countsSchema(PULL_COUNT_KEYS);
 const matchCounts = countsSchema(MATCH_COUNT_KEYS);
-// Pull stats are keyed by object ("accounts", "contacts", "users"); keep whichever objects the step pulled.
+// Pull stats are keyed by object ("accounts", "contacts", "users", "cases", "opportunities"); keep
+// whichever objects the step pulled.
 const pullStats = z.record(z.string(), pullCounts).catch({});
 const pushStats = z.record(z.string(), countsSchema(PUSH_COUNT_KEYS)).catch({});
 const kpiStats = z.object({ kpis: z.object({ analytics: count, salesforce: count }).catch({ analytics: 0, salesforce: 0 }) }).catch({ kpis: { analytics: 0, salesforce: 0 } });
@@ -50,7 +52,7 @@ export type StepCounts =
   | { kind: "other" };
 
 export function stepCounts(name: string, stats: unknown): StepCounts {
-  if (name === "pull") return { kind: "pull", objects: pullStats.parse(stats) };
+  if (name === "pull") return { kind: "pull", objects: inObjectOrder(pullStats.parse(stats)) };
   if (name === "match") return { kind: "match", objects: matchStats.parse(stats) };
   if (name.startsWith("push.")) return { kind: "push", objects: pushStats.parse(stats) };
   if (name === "usage") return { kind: "usage", tables: usageStats.parse(stats) };

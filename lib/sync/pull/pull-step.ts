@@ -75,7 +75,12 @@ export async function runPullStep(integration: Integration, runId: string, step:
   }
 }
 
+// What matching reads: Salesforce accounts and contacts, Pendo/PX accounts and users. Salesforce
+// users share the "users" key and so re-match too (they change rarely); cases and opportunities,
+// which change on most pulls, do not.
+const MATCHED_OBJECTS = new Set(["accounts", "contacts", "users"]);
+
 /** Whether a pull wrote anything matching reads: new, changed, removed, deleted or merged records. */
 export function pullChangedAnything(stats: StepStats): boolean {
-  return Object.values(stats).some((o) => (o.created ?? 0) + (o.updated ?? 0) + (o.removed ?? 0) + (o.deleted ?? 0) + (o.merged ?? 0) > 0);
+  return Object.entries(stats).some(([object, o]) => MATCHED_OBJECTS.has(object) && (o.created ?? 0) + (o.updated ?? 0) + (o.removed ?? 0) + (o.deleted ?? 0) + (o.merged ?? 0) > 0);
 }

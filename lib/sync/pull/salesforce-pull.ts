@@ -1,22 +1,21 @@
 import { db } from "@/lib/db";
 import type { SalesforceConnector } from "@/lib/connectors/salesforce/connection";
 import { bulkChanged, changedPage, countChanged, type Position } from "@/lib/connectors/salesforce/changes";
-import { toAccountRow, toContactRow, type SfRecord, type SourcePlan } from "@/lib/connectors/salesforce/records";
+import type { SfRecord } from "@/lib/connectors/salesforce/records";
 import { firstPullSince, salesforcePullSettings, type SalesforcePullSettings } from "@/lib/integrations/pull-settings";
 import { saveStepProgress } from "@/lib/sync/runs";
 import { inTransaction, type Sql } from "@/lib/sync/sql";
 import { emptyStats, type ObjectStats } from "@/lib/sync/stats";
-import { accountSource, contactSource } from "@/lib/sync/pull/salesforce-source";
-import { retireDeleted } from "@/lib/sync/pull/salesforce-deleted";
+import { pullDeleted } from "@/lib/sync/pull/salesforce-deleted";
+import { salesforceObjects, type SalesforceObjectPull } from "@/lib/sync/pull/salesforce-objects";
 import type { PullStepContext } from "@/lib/sync/pull/step-context";
-import { writeSfAccounts, writeSfContacts } from "@/lib/sync/pull/write-salesforce";
 
 // Salesforce pull, per source object. The first pull reads every record (or the window an admin
 // chose); later pulls page on the committed (SystemModstamp, Id) cursor, starting a look-back
 // window before it for records committed late with an earlier stamp. The cursor, the page and the
 // step's counts commit together, so a killed pull resumes exactly after its last committed page.
+// The objects and what differs between them are listed in salesforce-objects.ts.
 
-type Writer = (sql: Sql, records: SfRecord[], at: Date) => Promise<void>;
 type Mode = "first" | "incremental";
 interface ObjectCheckpoint {
   mode: Mode;
@@ -46,7 +45,10 @@ async function saveCursor(sql: Sql, integrationId: string, objectName: string, t
 const newer = (a: Position | null, b: Position) => !a || b.stamp > a.stamp || (b.stamp.getTime() === a.stamp.getTime() && b.id > a.id);
 const positionOf = (r: SfRecord): Position => ({ stamp: new Date(String(r.SystemModstamp)), id: String(r.Id) });
 
-async function pullObject(sf: SalesforceConnector, ctx: PullStepContext, key: string, plan: SourcePlan, s: SalesforcePullSettings, write: Writer): Promise<Mode> {
+async function pullObject(sf: SalesforceConnector, ctx: PullStepContext, object: SalesforceObjectPull, s: SalesforcePullSettings): Promise<Mode> {
+  const { key, plan } = object;
+  // Read at each write: a fresh (not resumed) read replaces the object's counts below.
+  const write = (sql: Sql, records: SfRecord[], at: Date) => object.write(sql, records, ctx.stats[key] as unknown as ObjectStats, at);
   const held = ctx.checkpoint[key] as ObjectCheckpoint | undefined;
   if (held?.done) return held.mode;
   const cursor = await committedCursor(ctx.integrationId, plan.object);
@@ -95,18 +97,12 @@ async function pullObject(sf: SalesforceConnector, ctx: PullStepContext, key: st
   }
 }
 
+/** Pulls every object in order, then what each lost to deletions and merges; the mode is the first object's. */
 export async function pullSalesforce(sf: SalesforceConnector, ctx: PullStepContext): Promise<Mode> {
   const settings = await salesforcePullSettings(ctx.integrationId);
-  const accounts = await accountSource(ctx.integrationId, settings);
-  const contacts = await contactSource(ctx.integrationId, settings);
-  const stat = (key: string) => ctx.stats[key] as unknown as ObjectStats;
-  const mode = await pullObject(sf, ctx, "accounts", accounts, settings, (sql, rows, at) =>
-    writeSfAccounts(sql, ctx.integrationId, rows.map((r) => toAccountRow(accounts, r)), stat("accounts"), at),
-  );
-  await pullObject(sf, ctx, "contacts", contacts, settings, (sql, rows, at) =>
-    writeSfContacts(sql, ctx.integrationId, rows.map((r) => toContactRow(contacts, r)), stat("contacts"), at),
-  );
-  await retireDeleted(sf, ctx, accounts, settings, "accounts");
-  await retireDeleted(sf, ctx, contacts, settings, "contacts");
-  return mode;
+  const objects = await salesforceObjects(sf, ctx.integrationId, settings);
+  const modes: Mode[] = [];
+  for (const object of objects) modes.push(await pullObject(sf, ctx, object, settings));
+  for (const object of objects) await pullDeleted(sf, ctx, object, settings);
+  return modes[0]!;
 }

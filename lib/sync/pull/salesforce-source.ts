@@ -4,6 +4,8 @@ import { MAX_CUSTOM_MATCH_FIELDS, salesforceFamily } from "@/lib/matching/custom
 import type { FieldDescribe } from "@/lib/connectors/salesforce/connection";
 import type { SalesforcePullSettings } from "@/lib/integrations/pull-settings";
 import type { SourcePlan } from "@/lib/connectors/salesforce/records";
+import { ACCOUNT_HEALTH_FIELDS } from "@/lib/connectors/salesforce/health-records";
+import { kpiSalesforceFields } from "@/lib/kpis/kpi-settings";
 import { mappedSalesforceFields } from "@/lib/sync/push/mappings";
 
 // Which fields a pull reads from the account and contact source objects: the ones matching
@@ -44,7 +46,11 @@ async function plan(integrationId: string, object: string, roles: Record<string,
 }
 
 export async function accountSource(integrationId: string, s: SalesforcePullSettings): Promise<SourcePlan> {
-  return plan(integrationId, s.accountObject, { name: s.accountNameField, website: s.accountWebsiteField }, await mappedSalesforceFields("account"));
+  // The KPI settings' fields of contracted features and licensed seats are read the same way.
+  const read = [...(await mappedSalesforceFields("account")), ...(await kpiSalesforceFields())];
+  // So are the fields account health reads (churn and renewal dates, ARR, CSM...), where the org has them.
+  read.push(...ACCOUNT_HEALTH_FIELDS);
+  return plan(integrationId, s.accountObject, { name: s.accountNameField, website: s.accountWebsiteField }, read);
 }
 
 export async function contactSource(integrationId: string, s: SalesforcePullSettings): Promise<SourcePlan> {
