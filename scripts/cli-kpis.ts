@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { CommanderError, type Command } from "commander";
 import type { AccountKpisResult } from "@/lib/kpis/account-kpis";
 import type { KpiValue } from "@/lib/kpis/catalogue";
 
@@ -39,5 +39,37 @@ export function registerKpiCommands(program: Command, out: () => { json: boolean
       const system = o.integration.trim().toUpperCase();
       const result = await accountKpis({ system: system as "PENDO" | "PX", account: o.account, asOf: o.asOf });
       print(out(), { integration: result.integration, asOf: result.asOf, ingested: result.ingested, accounts: result.accounts }, () => kpisText(result));
+    });
+
+  // "none" clears a field or the core features; an option left out keeps what is saved.
+  const orNone = (v: string | undefined) => (v === undefined ? undefined : v.trim().toLowerCase() === "none" ? null : v.trim());
+  program
+    .command("kpi-settings")
+    .description("set one tool's KPI settings (as the KPI settings page does): core features, and the Salesforce account fields of licensed seats and contracted features")
+    .requiredOption("--integration <system>", "pendo or px")
+    .option("--seats-field <name>", "API name of the Salesforce account number field holding licensed seats, or none")
+    .option("--contracted-field <name>", "API name of the Salesforce account field listing contracted features by name, or none")
+    .option("--core <ids>", "comma-separated ids of the features marked core, or none")
+    .action(async (o: { integration: string; seatsField?: string; contractedField?: string; core?: string }) => {
+      const { updateKpiSettings } = await import("@/lib/kpis/update-kpi-settings");
+      const system = o.integration.trim().toUpperCase();
+      if (system !== "PENDO" && system !== "PX") throw new CommanderError(2, "clearinghouse.badIntegration", `--integration must be pendo or px, not "${o.integration}"`);
+      const core = orNone(o.core);
+      const changes = {
+        ...(o.seatsField === undefined ? {} : { licensedSeatsField: orNone(o.seatsField) }),
+        ...(o.contractedField === undefined ? {} : { contractedFeaturesField: orNone(o.contractedField) }),
+        ...(core === undefined ? {} : { coreFeatureIds: core === null ? [] : core.split(",").map((id) => id.trim()).filter(Boolean) }),
+      };
+      const saved = await updateKpiSettings(system, changes, { actor: null, ip: "cli" });
+      const s = saved.settings;
+      print(out(), saved, () =>
+        [
+          `${TOOL[system === "PENDO" ? "pendo" : "px"]} KPI settings`,
+          `  licensed seats field       ${s.licensedSeatsField ?? "—"}`,
+          `  contracted features field  ${s.contractedFeaturesField ?? "—"}`,
+          `  core features              ${s.coreFeatureIds.length ? s.coreFeatureIds.join(", ") : "—"}`,
+          saved.message,
+        ].join("\n"),
+      );
     });
 }

@@ -89,6 +89,13 @@ async function connectDemoIntegrations() {
     console.error("✗ Could not connect the demo integrations; connect them on the Integrations page instead.");
     return;
   }
+  // The demo org's contract fields feed core feature adoption and seat utilisation (KPI settings);
+  // set before the first pull, so it reads them.
+  for (const tool of ["pendo", "px"]) {
+    const args = ["--integration", tool, "--seats-field", "Licensed_Seats__c", "--contracted-field", "Contracted_Features__c"];
+    const kpis = spawnSync("npm", ["run", "--silent", "cli", "--", "kpi-settings", ...args], { stdio: "inherit" });
+    if (kpis.status !== 0) console.error(`✗ Could not set the ${tool} KPI settings; choose the fields on Settings → KPI settings instead.`);
+  }
   // First pull and matching, run by the worker, so Exceptions and Matching logic have data at once.
   const pull = spawnSync("npm", ["run", "--silent", "cli", "--", "pull"], { stdio: "inherit" });
   if (pull.status !== 0) console.error("✗ Could not queue the first pull; use Pull now on the Integrations page.");

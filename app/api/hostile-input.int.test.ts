@@ -185,6 +185,11 @@ function validBodies(): Record<string, ValidBody> {
       base: () => ({ mappings: [{ entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "auto.id" }, targetField: "Pendo_Account_Id__c", writeMode: "whenEmpty" }] }),
       fields: at(["mappings"], ["mappings", 0], ["mappings", 0, "source", "field"], ["mappings", 0, "targetField"], ["mappings", 0, "writeMode"], ["mappings", 0, "owner"], ["restoreDefaults"]),
     },
+    // The hub has no Salesforce with credentials here: a valid field name is refused after the schema (422).
+    "PUT /api/kpi-settings/[integrationId]": {
+      base: () => ({ coreFeatureIds: [], contractedFeaturesField: null, licensedSeatsField: null }),
+      fields: at(["coreFeatureIds"], ["coreFeatureIds", 0], ["contractedFeaturesField"], ["licensedSeatsField"]),
+    },
   };
 }
 

@@ -41,6 +41,7 @@ const EXPECTED: Record<string, string> = {
   "DELETE /api/matching/overrides": "ADMIN OPS",
   "GET /api/mappings/[integrationId]": "ADMIN OPS",
   "PUT /api/mappings/[integrationId]": "ADMIN OPS",
+  "PUT /api/kpi-settings/[integrationId]": "ADMIN OPS",
   "GET /api/exceptions": ALL,
   "GET /api/exceptions/export": ALL,
   "GET /api/runs": ALL,

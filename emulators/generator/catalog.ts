@@ -22,6 +22,16 @@ export const FEATURES: ReadonlyArray<{ key: string; name: string; weight: number
   { key: "mobile_sync", name: "Mobile Sync", weight: 3, page: "home" },
 ];
 
+/**
+ * The features each ARR tier's plan includes (keys of FEATURES); customers add a few others and
+ * Enterprise contracts leave a few out. Salesforce lists them in `Contracted_Features__c`.
+ */
+export const PLAN_FEATURES: Readonly<Record<"SMB" | "Mid-Market" | "Enterprise", readonly string[]>> = {
+  SMB: ["dashboards", "search", "reports", "export_csv", "comments"],
+  "Mid-Market": ["dashboards", "search", "reports", "export_csv", "comments", "alerts", "scheduled_reports", "mobile_sync"],
+  Enterprise: FEATURES.map((f) => f.key),
+};
+
 export const PAGES: ReadonlyArray<{ key: string; name: string; path: string }> = [
   { key: "home", name: "Home", path: "/" },
   { key: "reports", name: "Reports", path: "/reports" },

@@ -173,6 +173,33 @@ describe("generated data", () => {
     expect(fields.PX_Account_Id__c).toMatchObject({ externalId: true, unique: true });
   });
 
+  it("has licensed seats and contracted features on customers' accounts, by tier, from the features the tools track", () => {
+    const customers = sfAccounts.filter((a) => a.Customer_Status__c === "Active" || a.Customer_Status__c === "Churned");
+    const others = sfAccounts.filter((a) => !customers.includes(a));
+    expect(customers.length).toBeGreaterThan(200);
+    for (const a of others) expect([a.Licensed_Seats__c, a.Contracted_Features__c]).toEqual([null, null]);
+    const names = new Set(f.pendo.features.map((x) => x.name));
+    expect(new Set((f.px.features ?? []).map((x) => x.name))).toEqual(names);
+    const mean = (tier: string) => {
+      const counts = customers.filter((a) => a.ARR_Tier__c === tier).map((a) => (a.Contracted_Features__c as string).split(";").length);
+      return counts.reduce((s, n) => s + n, 0) / counts.length;
+    };
+    for (const a of customers) {
+      expect(Number.isInteger(a.Licensed_Seats__c) && a.Licensed_Seats__c >= 1, a.Id).toBe(true);
+      for (const name of (a.Contracted_Features__c as string).split(";")) expect(names.has(name), name).toBe(true);
+    }
+    expect(mean("SMB")).toBeLessThan(mean("Mid-Market"));
+    expect(mean("Mid-Market")).toBeLessThan(mean("Enterprise"));
+    // Seats against the product users of the account's PX or Pendo accounts: mostly headroom, sometimes over-use.
+    const usersOf = (a: Rec) => new Set(f.px.users.filter((u) => f.px.accounts.some((p) => p.id === u.accountId && p.sfdcId && a.Id.toLowerCase().startsWith(p.sfdcId.toLowerCase()))).map((u) => u.identifyId)).size;
+    const withUsers = customers.filter((a) => a.Customer_Status__c === "Active").map((a) => [usersOf(a), a.Licensed_Seats__c as number] as const).filter(([u]) => u > 0);
+    expect(withUsers.filter(([u, seats]) => seats >= u).length).toBeGreaterThan(withUsers.length * 0.75);
+    expect(withUsers.some(([u, seats]) => seats < u)).toBe(true);
+    const defs = Object.fromEntries(f.salesforce.customFields!.Account!.map((d) => [d.name, d]));
+    expect(defs.Licensed_Seats__c).toMatchObject({ type: "double", scale: 0 });
+    expect(defs.Contracted_Features__c).toMatchObject({ type: "multipicklist", picklistValues: [...names] });
+  });
+
   it("has a churn history: churned accounts with usage before the churn date and Closed Lost renewals", () => {
     const opps = f.salesforce.objects!.Opportunity as Rec[];
     const churned = sfAccounts.filter((a) => a.Customer_Status__c === "Churned" && a.Churn_Date__c);

@@ -22,6 +22,7 @@ import {
   INDUSTRIES,
   NPS_REASONS,
   PAGES,
+  PLAN_FEATURES,
   PENDO_APP_ID,
   PENDO_TZ,
   PRODUCT_HOST,
@@ -1166,6 +1167,7 @@ class DemoGenerator {
       Public_Sector__c: publicSector,
       CSM__c: csm,
       Pendo_Account_Id__c: pendoLink,
+      ...this.contractOf(ctx),
     });
     if (isMergedDup) {
       const dupId = this.nextSfId("001");
@@ -1188,6 +1190,24 @@ class DemoGenerator {
     this.emitOpportunities(r, ctx, id, owner, contractStartMs, anniversaries, churnDate);
     if (ctx.lifecycle !== "prospect") this.emitCases(r, ctx, id, contactIds);
     if (csm && ctx.lifecycle !== "churnedPast") this.emitTasks(r, ctx, id, csm, contactIds);
+  }
+
+  /**
+   * Licensed seats and contracted features of a customer (active or churned; not trials or
+   * prospects). Drawn from their own stream, so adding them left every other value as it was.
+   * Seats leave headroom over the account's product users, except about one contract in eight
+   * where more people use the product than were bought (over-use). Features: the tier's plan,
+   * a few add-ons for SMB and Mid-Market, a few left out of Enterprise.
+   */
+  private contractOf(ctx: AccountCtx): { Licensed_Seats__c: number | null; Contracted_Features__c: string | null } {
+    if (ctx.lifecycle !== "active" && ctx.lifecycle !== "churnedInWindow" && ctx.lifecycle !== "churnedPast") return { Licensed_Seats__c: null, Contracted_Features__c: null };
+    const r = Rng.of(this.seed, "contract", ctx.index);
+    const users = ctx.users.length;
+    const least = ctx.tier === "Enterprise" ? 10 : ctx.tier === "Mid-Market" ? 3 : 1;
+    const seats = users > 1 && r.chance(0.12) ? Math.max(1, Math.floor(users * r.float(0.6, 0.95))) : Math.max(least, Math.ceil(users * r.float(1, 1.8)));
+    const plan = new Set(PLAN_FEATURES[ctx.tier]);
+    const contracted = FEATURES.filter((f, k) => (plan.has(f.key) ? ctx.tier !== "Enterprise" || k < 5 || !r.chance(0.1) : r.chance(0.15)));
+    return { Licensed_Seats__c: seats, Contracted_Features__c: contracted.map((f) => f.name).join(";") };
   }
 
   private emitContacts(r: Rng, ctx: AccountCtx, accountId: string, owner: string, countryCode: string, createdMs: number): Array<{ id: string; email: string | null; phone: string | null }> {

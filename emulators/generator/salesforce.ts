@@ -2,6 +2,7 @@ import { EXPORT_API_VERSION } from "../salesforce/fixture";
 import type { SalesforceFixture } from "../salesforce/fixture";
 import { MetadataRegistry } from "../salesforce/metadata/registry";
 import type { ObjectMeta } from "../salesforce/metadata/types";
+import { FEATURES } from "./catalog";
 import { flat } from "./prng";
 import { sfId } from "./sf-ids";
 
@@ -42,6 +43,9 @@ export const SF_CUSTOM_FIELDS: Record<string, CustomFieldDef[]> = {
     { name: "PX_Health_Score__c", type: "double", label: "PX Health Score", precision: 5, scale: 1 },
     { name: "PX_Last_Seen__c", type: "datetime", label: "PX Last Seen" },
     { name: "PX_Feature_Adoption__c", type: "percent", label: "PX Feature Adoption", precision: 5, scale: 2 },
+    // The contract, for seat utilisation and core feature adoption (seed 004): filled for customers.
+    { name: "Licensed_Seats__c", type: "double", label: "Licensed Seats", precision: 18, scale: 0 },
+    { name: "Contracted_Features__c", type: "multipicklist", label: "Contracted Features", picklistValues: FEATURES.map((f) => f.name) },
   ],
   Contact: [
     { name: "PX_User_Id__c", type: "string", label: "PX User ID", length: 255, externalId: true },

@@ -8,7 +8,18 @@ import { kpiWindows } from "@/lib/kpis/windows";
 
 const asOf = "2026-11-19";
 const FULL = { firstDay: "2026-05-24", lastDay: asOf }; // 180 days: every rolling window and its predecessor
-const ctx = (over: Partial<KpiContext> = {}): KpiContext => ({ asOf, windows: kpiWindows(asOf), coverage: FULL, featureIds: ["f1", "f2", "f3", "f4"], ...over });
+const NAMES: Record<string, string> = { f1: "Dashboards", f2: "Global Search", f3: "Reports", f4: "Export CSV" };
+const byName = (ids: string[]) => new Map(ids.map((id) => [(NAMES[id] ?? id).toLowerCase(), [id]]));
+const ctx = (over: Partial<KpiContext> = {}): KpiContext => ({
+  asOf,
+  windows: kpiWindows(asOf),
+  coverage: FULL,
+  featureIds: ["f1", "f2", "f3", "f4"],
+  coreFeatureIds: [],
+  featureIdsByName: byName(["f1", "f2", "f3", "f4"]),
+  contract: null,
+  ...over,
+});
 const raw = (over: Partial<RawMeasures>): RawMeasures => ({ ...emptyMeasures(), ...over });
 
 describe("assembling an account's KPIs", () => {
@@ -59,7 +70,7 @@ describe("assembling an account's KPIs", () => {
     expect(v).toMatchObject({ minutesInProduct7d: 30, minutesInProduct30d: 125, activeDays30d: 11 });
   });
 
-  it("features: users and clicks per window with changes; breadth over the tracked features; core adoption stays null", () => {
+  it("features: users and clicks per window with changes; breadth over the tracked features; no core feature, no adoption", () => {
     const v = assembleKpis(
       raw({
         featureUsers: { f1: { d7: 3, d7Before: 2, d30: 4, d90: 4 }, f2: { d90: 1 }, gone: { d30: 7 } },
@@ -97,8 +108,63 @@ describe("assembling an account's KPIs", () => {
     expect(v).toMatchObject({ npsScoreLastQuarter: null, npsResponsesLastQuarter: 0, npsScoreQoqChangePct: null, npsResponsesQoqChangePct: null });
   });
 
-  it("engagements seen in 90 days and those live now; seat utilisation stays null", () => {
+  it("engagements seen in 90 days and those live now; no licensed seats, no utilisation", () => {
     const v = assembleKpis(raw({ guidesSeen: 3, guidesLive: 2, activeUsers: { d30: 8 } }), ctx());
     expect(v).toMatchObject({ engagementsTotal: 3, engagementsActive: 2, seatUtilisationPct: null });
+  });
+
+  describe("core feature adoption (30 days)", () => {
+    // f1 and f3 used in the 30 days; f2 only before them; f4 never.
+    const usage = raw({ featureUsers: { f1: { d30: 2 }, f2: { d30Before: 1, d90: 1 }, f3: { d7: 1, d30: 1 } } });
+
+    it("is the share of the admin-marked core features used, when Salesforce lists no contract", () => {
+      expect(assembleKpis(usage, ctx({ coreFeatureIds: ["f1", "f2", "f4"] })).coreFeatureAdoption30d).toBe(33.33);
+      expect(assembleKpis(usage, ctx({ coreFeatureIds: ["f1", "f3"] })).coreFeatureAdoption30d).toBe(100);
+      expect(assembleKpis({ ...usage, contractedFeatures: null }, ctx({ coreFeatureIds: ["f2"] })).coreFeatureAdoption30d).toBe(0);
+      // A blank or empty list is no contract either.
+      expect(assembleKpis({ ...usage, contractedFeatures: " ; " }, ctx({ coreFeatureIds: ["f1", "f2"] })).coreFeatureAdoption30d).toBe(50);
+    });
+
+    it("uses the contracted features instead, matched to tracked features by name, trimmed and ignoring case", () => {
+      const v = (contractedFeatures: unknown, over: Partial<KpiContext> = {}) => assembleKpis({ ...usage, contractedFeatures }, ctx({ coreFeatureIds: ["f4"], ...over })).coreFeatureAdoption30d;
+      expect(v("Dashboards;Global Search")).toBe(50);
+      expect(v("  dashboards ;REPORTS")).toBe(100);
+      // Text lists: commas and line breaks separate names too; a single picklist value is one name.
+      expect(v("Dashboards, Export CSV\nGlobal Search")).toBe(33.33);
+      expect(v("Reports")).toBe(100);
+      expect(v(["Dashboards", "Export CSV"])).toBe(50);
+      // Names the tool does not track are left out of the share, not counted as unused.
+      expect(v("Dashboards;Mobile Sync;Workflow Builder")).toBe(100);
+      // Two tracked features of one name are both contracted.
+      expect(v("Dashboards", { featureIdsByName: new Map([["dashboards", ["f1", "f4"]]]) })).toBe(50);
+    });
+
+    it("is null when the set is empty: nothing marked core, or a contract naming only untracked features", () => {
+      expect(assembleKpis(usage, ctx()).coreFeatureAdoption30d).toBeNull();
+      expect(assembleKpis({ ...usage, contractedFeatures: "Mobile Sync;API Keys" }, ctx({ coreFeatureIds: ["f1"] })).coreFeatureAdoption30d).toBeNull();
+    });
+
+    it("is null when the 30 days are not all ingested, as featureBreadth30d", () => {
+      const coverage = { firstDay: "2026-11-01", lastDay: asOf };
+      const v = assembleKpis({ ...usage, contractedFeatures: "Dashboards" }, ctx({ coreFeatureIds: ["f1"], coverage }));
+      expect([v.coreFeatureAdoption30d, v.featureBreadth30d]).toEqual([null, null]);
+    });
+  });
+
+  describe("seat utilisation", () => {
+    const usage = raw({ activeUsers: { d30: 12 } });
+    const v = (licensedSeats: unknown, over: Partial<KpiContext> = {}) => assembleKpis({ ...usage, licensedSeats }, ctx(over)).seatUtilisationPct;
+
+    it("is activeUsers30d as a percent of the licensed seats, over 100 when more users are active than bought", () => {
+      expect(v(40)).toBe(30);
+      expect(v(7)).toBe(171.43);
+      expect(v("16")).toBe(75);
+      expect(assembleKpis({ ...raw({}), licensedSeats: 10 }, ctx()).seatUtilisationPct).toBe(0);
+    });
+
+    it("is null without seats (missing, 0, negative, not a number) or without activeUsers30d", () => {
+      for (const seats of [null, undefined, 0, -5, "", "many", Number.NaN]) expect(v(seats), String(seats)).toBeNull();
+      expect(v(40, { coverage: { firstDay: "2026-11-01", lastDay: asOf } })).toBeNull();
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { changePct, npsScore, percentOf, type NpsCounts } from "@/lib/kpis/arithmetic";
 import { featureKpiKey, type KpiValues } from "@/lib/kpis/catalogue";
+import { contractedFeatureIds, licensedSeats } from "@/lib/kpis/contract-values";
 import { windowCovered, type KpiWindows, type WindowName } from "@/lib/kpis/windows";
 import type { UsageCoverage } from "@/lib/usage/cursor";
 import type { Day } from "@/lib/usage/days";
@@ -23,10 +24,23 @@ export interface RawMeasures {
   /** Guides or engagements seen in the 90 days, and those of them live now. */
   guidesSeen: number;
   guidesLive: number;
+  /**
+   * The account's contract as Salesforce holds it (the account itself, or the Salesforce account
+   * its tool account is linked to), raw from the fields the KPI settings choose: null without one.
+   */
+  contractedFeatures: unknown;
+  licensedSeats: unknown;
 }
 
 export function emptyMeasures(): RawMeasures {
-  return { activeUsers: {}, minutes: {}, activeDays: {}, lastActiveDay: null, featureUsers: {}, featureClicks: {}, nps: {}, guidesSeen: 0, guidesLive: 0 };
+  return { activeUsers: {}, minutes: {}, activeDays: {}, lastActiveDay: null, featureUsers: {}, featureClicks: {}, nps: {}, guidesSeen: 0, guidesLive: 0, contractedFeatures: null, licensedSeats: null };
+}
+
+/** The Salesforce account fields of a contract, as the KPI settings choose them; null: not chosen. */
+export interface ContractFields {
+  salesforceId: string;
+  contractedFeaturesField: string | null;
+  licensedSeatsField: string | null;
 }
 
 export interface KpiContext {
@@ -35,6 +49,12 @@ export interface KpiContext {
   coverage: UsageCoverage | null;
   /** The tool's tracked features (listed now, not deleted), in catalogue order. */
   featureIds: readonly string[];
+  /** The features an admin marked core that the tool still tracks. */
+  coreFeatureIds: readonly string[];
+  /** Tracked feature ids by name (featureNameKey: trimmed, lower-cased), for a contract's list of names. */
+  featureIdsByName: ReadonlyMap<string, readonly string[]>;
+  /** Where the contract is read; null when no field is chosen or Salesforce is not connected. */
+  contract: ContractFields | null;
 }
 
 const ROLLING = [7, 30, 90] as const;
@@ -64,10 +84,11 @@ export function assembleKpis(raw: RawMeasures, ctx: KpiContext): KpiValues {
   // The last visit up to a day that is not ingested is not known.
   v.lastVisitAt = windowCovered({ from: ctx.asOf, to: ctx.asOf }, ctx.coverage) ? raw.lastActiveDay : null;
 
-  const used30d = ctx.featureIds.filter((id) => (raw.featureUsers[id]?.d30 ?? 0) > 0).length;
-  v.featureBreadth30d = covered("d30") ? percentOf(used30d, ctx.featureIds.length) : null;
-  // No setting marks core features yet (catalogue.ts says so on the definitions page).
-  v.coreFeatureAdoption30d = null;
+  const used30d = (ids: readonly string[]) => ids.filter((id) => (raw.featureUsers[id]?.d30 ?? 0) > 0).length;
+  v.featureBreadth30d = covered("d30") ? percentOf(used30d(ctx.featureIds), ctx.featureIds.length) : null;
+  // The contract's features where Salesforce lists any, else the admin's; an empty set has no share.
+  const core = contractedFeatureIds(raw.contractedFeatures, ctx.featureIdsByName) ?? ctx.coreFeatureIds;
+  v.coreFeatureAdoption30d = covered("d30") ? percentOf(used30d(core), core.length) : null;
 
   const answers = (w: WindowName) => (covered(w) ? (raw.nps[w] ?? NO_ANSWER) : null);
   const score = (w: WindowName) => {
@@ -88,8 +109,9 @@ export function assembleKpis(raw: RawMeasures, ctx: KpiContext): KpiValues {
 
   v.engagementsTotal = covered("d90") ? raw.guidesSeen : null;
   v.engagementsActive = covered("d90") ? raw.guidesLive : null;
-  // No setting names the Salesforce field of licensed seats yet.
-  v.seatUtilisationPct = null;
+  // Over 100 is kept: more people use the product than the contract pays for (seed 004, mistake 2).
+  const seats = licensedSeats(raw.licensedSeats);
+  v.seatUtilisationPct = seats !== null && v.activeUsers30d !== null ? percentOf(v.activeUsers30d as number, seats) : null;
 
   for (const id of ctx.featureIds) {
     for (const days of ROLLING) {

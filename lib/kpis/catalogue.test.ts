@@ -41,9 +41,9 @@ describe("KPI catalogue", () => {
     }
   });
 
-  it("says why the KPIs nothing can compute yet are null", () => {
-    const unavailable = ACCOUNT_KPIS.filter((d) => d.unavailable).map((d) => d.key);
-    expect(unavailable.sort()).toEqual(["coreFeatureAdoption30d", "seatUtilisationPct"]);
+  it("computes every KPI: none is marked unavailable now that KPI settings choose core features, contracts and seats", () => {
+    expect(ACCOUNT_KPIS.filter((d) => d.unavailable).map((d) => d.key)).toEqual([]);
+    for (const key of ["coreFeatureAdoption30d", "seatUtilisationPct"]) expect(ACCOUNT_KPIS.find((d) => d.key === key)!.definition, key).toMatch(/KPI settings.*Null when/);
   });
 
   it("the definitions page shows every account KPI and the feature patterns once, in groups", () => {

@@ -150,12 +150,12 @@ const FEATURE_SUMMARY: KpiDefinition[] = [
     key: "coreFeatureAdoption30d",
     name: "Core feature adoption (30 days)",
     group: "Features",
-    definition: "Core features clicked by at least one user in the 30 days, as a percent of the core features: those an admin marks as core, or the account's contracted features where a mapped Salesforce field lists them.",
+    definition:
+      "Core features clicked by at least one user in the 30 days, as a percent of the core features. The core features of an account are its contracted features when its Salesforce account (itself, or the one its tool account is linked to) lists any in the contracted-features field chosen in KPI settings: a multi-select picklist (“A;B;C”) or text separated by semicolons, commas or line breaks, each name matched to the tool's tracked features by name (trimmed, case ignored), names the tool does not track left out. Otherwise they are the tracked features an admin marked core in KPI settings. Null when that set is empty (no feature marked, or a contract naming only untracked features), or when the 30 days are not all ingested.",
     window: rolling(30),
-    source: FEATURES,
+    source: `${FEATURES}; core features from KPI settings; contracted features from the Salesforce account field chosen there`,
     unit: "percent",
     type: "NUMBER",
-    unavailable: "Null for every account until core features can be marked: there is no setting for core features and no mapped field of contracted features yet.",
   },
 ];
 
@@ -240,12 +240,12 @@ const SEATS: KpiDefinition = {
   key: "seatUtilisationPct",
   name: "Seat utilisation",
   group: "Seats",
-  definition: "activeUsers30d as a percent of the licensed seats read from a mapped Salesforce field (seed 004, mistake 2: roll users up to the account against what it pays for).",
+  definition:
+    "activeUsers30d as a percent of the licensed seats: the number in the Salesforce account field chosen in KPI settings, read from the Salesforce account itself or, for a tool account, from the Salesforce account it is linked to (seed 004, mistake 2: users rolled up to the account against what it pays for). Above 100 when more users are active than seats were bought. Null when no field is chosen, the tool account is not linked, the value is missing or not above 0, or activeUsers30d is null.",
   window: rolling(30),
-  source: `${ACTIVITY}; licensed seats from Salesforce`,
+  source: `${ACTIVITY}; licensed seats from the Salesforce account field chosen in KPI settings`,
   unit: "percent",
   type: "NUMBER",
-  unavailable: "Null for every account until a Salesforce field of licensed seats can be chosen: no such setting exists yet.",
 };
 
 export const ACCOUNT_KPIS: readonly KpiDefinition[] = [

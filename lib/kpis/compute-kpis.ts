@@ -76,11 +76,24 @@ const STATEMENTS = {
    GROUP BY m.scope, m.key`,
 } as const;
 
+/**
+ * Each account's contract fields: a Salesforce account's own, a tool account's from the Salesforce
+ * account its matching links it to. $1-$2 the accounts, $3 the tool, $4 the Salesforce integration,
+ * $5-$6 the field names (null: not chosen).
+ */
+const CONTRACT = `
+  WITH a AS (SELECT * FROM unnest($1::text[], $2::text[]) AS a(scope, key))
+  SELECT a.scope, a.key, s."fields" -> $5::text AS features, s."fields" -> $6::text AS seats
+    FROM a
+    LEFT JOIN "MatchLink" l ON a.scope = 'analytics' AND l."integrationId" = $3 AND l."entity" = 'ACCOUNT' AND l."analyticsId" = a.key
+    JOIN "SfAccount" s ON s."integrationId" = $4 AND s."id" = CASE WHEN a.scope = 'salesforce' THEN a.key ELSE l."salesforceId" END`;
+
 const keyOf = (scope: string, id: string) => `${scope}\u0000${id}`;
 
 /**
  * The catalogue's values for `accounts` as of `ctx.asOf`, in `accounts` order. Five statements
- * whatever the number of accounts; the caller bounds a batch (snapshot-kpis.ts).
+ * whatever the number of accounts, and a sixth for the contracts when the KPI settings choose
+ * Salesforce fields; the caller bounds a batch (snapshot-kpis.ts).
  */
 export async function computeKpis(sql: Sql, integrationId: string, accounts: readonly KpiAccount[], ctx: KpiContext): Promise<AccountKpis[]> {
   const measures = new Map<string, RawMeasures>(accounts.map((a) => [keyOf(a.scope, a.accountId), emptyMeasures()]));
@@ -123,6 +136,15 @@ export async function computeKpis(sql: Sql, integrationId: string, accounts: rea
   for (const r of await query<{ seen: number; live: number }>(STATEMENTS.guides, ["d90"])) {
     of(r).guidesSeen = r.seen;
     of(r).guidesLive = r.live;
+  }
+
+  if (ctx.contract) {
+    const { salesforceId, contractedFeaturesField, licensedSeatsField } = ctx.contract;
+    const params = [accounts.map((a) => a.scope), accounts.map((a) => a.accountId), integrationId, salesforceId, contractedFeaturesField, licensedSeatsField];
+    for (const r of (await sql.query<{ scope: string; key: string; features: unknown; seats: unknown }>(CONTRACT, params)).rows) {
+      of(r).contractedFeatures = r.features;
+      of(r).licensedSeats = r.seats;
+    }
   }
 
   return accounts.map((a) => ({ scope: a.scope, accountId: a.accountId, values: assembleKpis(measures.get(keyOf(a.scope, a.accountId))!, ctx) }));

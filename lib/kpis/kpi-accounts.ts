@@ -1,12 +1,16 @@
 import type { KpiContext } from "@/lib/kpis/assemble-kpis";
 import type { KpiAccount } from "@/lib/kpis/compute-kpis";
+import { featureNameKey } from "@/lib/kpis/contract-values";
+import { kpiSettings } from "@/lib/kpis/kpi-settings";
 import { kpiWindows } from "@/lib/kpis/windows";
+import { salesforceIntegration } from "@/lib/hub/integrations";
 import type { Sql } from "@/lib/sync/sql";
 import { readUsageCoverage } from "@/lib/usage/cursor";
 import type { Day } from "@/lib/usage/days";
 
 // Which accounts have KPIs, and what every account's KPIs of one tool share: the as-of day's
-// windows, the days ingested, and the tool's tracked features.
+// windows, the days ingested, the tool's tracked features and its KPI settings (core features,
+// and where Salesforce holds each account's contract).
 
 export interface TrackedFeature {
   id: string;
@@ -27,8 +31,15 @@ async function trackedFeatures(sql: Sql, integrationId: string): Promise<Tracked
 }
 
 export async function loadKpiContext(sql: Sql, integrationId: string, asOf: Day): Promise<ToolKpiContext> {
-  const [coverage, features] = await Promise.all([readUsageCoverage(integrationId), trackedFeatures(sql, integrationId)]);
-  return { asOf, windows: kpiWindows(asOf), coverage, features, featureIds: features.map((f) => f.id) };
+  const [coverage, features, settings, salesforce] = await Promise.all([readUsageCoverage(integrationId), trackedFeatures(sql, integrationId), kpiSettings(integrationId), salesforceIntegration()]);
+  const featureIds = features.map((f) => f.id);
+  const featureIdsByName = new Map<string, string[]>();
+  for (const f of features) featureIdsByName.set(featureNameKey(f.name), [...(featureIdsByName.get(featureNameKey(f.name)) ?? []), f.id]);
+  // Core features the tool no longer tracks are left out, as featureBreadth30d leaves them out.
+  const core = new Set(settings.coreFeatureIds);
+  const { contractedFeaturesField, licensedSeatsField } = settings;
+  const contract = salesforce && (contractedFeaturesField || licensedSeatsField) ? { salesforceId: salesforce.id, contractedFeaturesField, licensedSeatsField } : null;
+  return { asOf, windows: kpiWindows(asOf), coverage, features, featureIds, coreFeatureIds: featureIds.filter((id) => core.has(id)), featureIdsByName, contract };
 }
 
 /**
