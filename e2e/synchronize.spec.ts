@@ -52,7 +52,7 @@ test("an admin synchronizes PX, watches its progress, and Salesforce shows the p
   const progress = px.getByRole("progressbar", { name: "Synchronize progress" });
   try {
     await expect(progress).toBeVisible({ timeout: 60_000 });
-    await expect(progress).toHaveAttribute("aria-valuetext", /^Step \d+ of 8: /);
+    await expect(progress).toHaveAttribute("aria-valuetext", /^Step \d+ of 9: /);
     await expect(px.getByRole("button", { name: "Synchronizing…" })).toBeDisabled();
   } finally {
     await salesforceFaults(request, "");

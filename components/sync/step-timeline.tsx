@@ -2,16 +2,15 @@ import { clsx } from "clsx";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/sync/local-time";
 import { StepStatusBadge } from "@/components/sync/status-badges";
-import { describeApiCalls, describeMatchCounts, describePullCounts, formatCount, formatDuration, SKIPPED_MATCH, describePushCounts, describeUsageCounts, describeKpiCounts } from "@/lib/sync/history/format";
+import { describeApiCalls, describeMatchCounts, describePullCounts, formatCount, formatDuration, SKIPPED_MATCH, describePushCounts, describeUsageCounts, describeKpiCounts, objectLabel } from "@/lib/sync/history/format";
 import type { StepView } from "@/lib/sync/history/run-detail";
-
-const OBJECT_LABEL: Record<string, string> = { accounts: "Accounts", contacts: "Contacts", users: "Users" };
 
 function stepTitle(step: StepView): string {
   if (step.name === "pull") return `Pull from ${step.integration}${step.mode ? ` (${step.mode})` : ""}`;
   if (step.name === "match") return `Match ${step.integration} to Salesforce`;
   if (step.name === "usage") return `Read ${step.integration} usage into daily rollups`;
   if (step.name === "kpis") return `Compute ${step.integration} KPIs`;
+  if (step.name === "health") return "Score account health";
   if (step.name === "push.salesforce") return `Push ${step.integration} fields into Salesforce`;
   if (step.name === "push.pendo" || step.name === "push.px") return `Write Salesforce fields back to ${step.integration}`;
   return `${step.name} (${step.integration})`;
@@ -27,7 +26,7 @@ function Counts({ step }: { step: StepView }) {
       <ul className="space-y-0.5 text-xs text-slate-700">
         {objects.map(([object, counts]) => (
           <li key={object}>
-            <span className="font-medium">{OBJECT_LABEL[object] ?? object}</span>: {describePullCounts(counts)}
+            <span className="font-medium">{objectLabel(object)}</span>: {describePullCounts(counts)}
           </li>
         ))}
       </ul>
@@ -52,7 +51,7 @@ function Counts({ step }: { step: StepView }) {
       <ul className="space-y-0.5 text-xs text-slate-700">
         {Object.entries(c.objects).map(([object, counts]) => (
           <li key={object}>
-            <span className="font-medium">{OBJECT_LABEL[object] ?? object}</span>: {describePushCounts(counts)}
+            <span className="font-medium">{objectLabel(object)}</span>: {describePushCounts(counts)}
           </li>
         ))}
       </ul>

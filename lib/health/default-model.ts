@@ -21,10 +21,10 @@ export const DEFAULT_HEALTH_MODEL: HealthModel = healthModelSchema.parse({
   measures: [
     {
       // Login frequency as activeDays30d (days of the 30 with at least one active user) rather than
-      // active users per seat: the catalogue's seatUtilisationPct is null for every account until a
-      // Salesforce field of licensed seats can be mapped, so this measure would always be missing
-      // and its 20 points silently shared out. activeDays30d is a frequency, which is what the seed
-      // names, and exists for every account with usage. "0 logins scores 0" (seed, step 4).
+      // active users per seat: seatUtilisationPct needs a licensed-seats field (Settings › KPI
+      // settings) that many orgs do not have, and without it this measure would be missing and its
+      // 20 points silently shared out. activeDays30d is a frequency, which is what the seed names,
+      // and exists for every account with usage. "0 logins scores 0" (seed, step 4).
       // Not in the seed: the top. 20 days is about every working day of 30 (21–22) less a holiday.
       key: "loginFrequency",
       label: "Login frequency",
@@ -36,8 +36,9 @@ export const DEFAULT_HEALTH_MODEL: HealthModel = healthModelSchema.parse({
     },
     {
       // "An account using 80%+ of contracted features scores 100 on adoption rate" (seed, step 4).
-      // coreFeatureAdoption30d is null until core features can be marked (catalogue); until then
-      // the measure is left out and the other weights are re-weighted, and the score says so.
+      // coreFeatureAdoption30d is null until an admin marks core features or picks a contracted-
+      // features field (Settings › KPI settings); until then the measure is left out, the other
+      // weights are re-weighted, and the score says so.
       key: "coreFeatureAdoption",
       label: "Core feature adoption",
       group: "Usage",

@@ -70,6 +70,12 @@ describe("health scoring", () => {
       expect(byKey.get("loginFrequency")!.value).toBe(values.activeDays30d ?? null);
       expect(byKey.get("featureBreadth")!.value).toBe(values.featureBreadth30d ?? null);
       expect(byKey.get("nps")!.value).toBe(values.npsScore90d ?? null);
+      // Support: the fixture's cases of the account created in the 30 days ending on the scored day.
+      const dayEnd = Date.parse(`${counts.day}T00:00:00Z`) + 86_400_000;
+      const cases = (fixture.salesforce.objects as unknown as { Case: { AccountId?: string; CreatedDate: string; IsDeleted?: boolean }[] }).Case.filter(
+        (c) => c.AccountId === row.accountId && !c.IsDeleted && Date.parse(c.CreatedDate) >= dayEnd - 30 * 86_400_000 && Date.parse(c.CreatedDate) < dayEnd,
+      );
+      expect(byKey.get("supportCases")!.value).toBe(cases.length);
       // The contributions add up to the score.
       if (row.score !== null) expect(detail.measures.reduce((s, m) => s + m.contribution, 0)).toBeCloseTo(row.score, 6);
       checked++;

@@ -64,7 +64,9 @@ export async function scoreHealth(options: ScoreHealthOptions = {}): Promise<Hea
   const { version, model } = options.version ?? (await activeHealthModel());
   const tools = await usageTools();
   const day = options.day ?? (await defaultDay(tools));
-  const casesSynced = (await db.pullCursor.count({ where: { integrationId: salesforce.id, objectName: "Case" } })) > 0;
+  // The pull reads Cases once their describe is cached (an org that has none still has the object);
+  // without it the support measure is missing, never a reassuring 0.
+  const casesSynced = (await db.salesforceDescribe.count({ where: { integrationId: salesforce.id, objectName: "Case" } })) > 0;
   const ctx = { salesforceId: salesforce.id, tools, model, casesSynced };
   const counts: HealthScoringCounts = { day, modelVersion: version, scored: 0, unscored: 0, red: 0, yellow: 0, green: 0 };
 

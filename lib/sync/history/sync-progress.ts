@@ -44,6 +44,8 @@ function stepLabel(step: SyncStepRow, systems: ReadonlyMap<string, IntegrationSy
       return `Reading ${system} usage`;
     case "kpis":
       return `Computing ${system} KPIs`;
+    case "health":
+      return "Scoring account health";
     case "push.salesforce":
       return `Pushing ${system} → Salesforce`;
     default:

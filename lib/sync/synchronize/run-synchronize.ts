@@ -14,6 +14,7 @@ import { PushStopped, pushToSalesforce, type PushCounts } from "@/lib/sync/push/
 import { pushToAnalytics } from "@/lib/sync/push/push-analytics";
 import { runToolKpiStep, runToolUsageStep, type ClosedStep } from "@/lib/sync/synchronize/tool-steps";
 import { planSteps, skipRemainingSteps } from "@/lib/sync/synchronize/plan-steps";
+import { runHealthStep } from "@/lib/sync/synchronize/health-step";
 import { planSync, type SyncStepSpec, type SyncTool } from "@/lib/sync/synchronize/sync-plan";
 
 export interface SyncSummary {
@@ -188,6 +189,7 @@ async function runSteps(state: RunState, specs: readonly SyncStepSpec[]): Promis
       }
     } else if (spec.name === "usage") await usageStep(state, spec, step);
     else if (spec.name === "kpis") await kpiStep(state, spec, step);
+    else if (spec.name === "health") countToolStep(state, await runHealthStep(step), "Account health");
     else if (spec.name === "push.salesforce") await pushSalesforceStep(state, spec, step);
     else await pushToolStep(state, spec, step);
   }

@@ -80,6 +80,7 @@ describe("Synchronize", () => {
       `match:${px.id}`,
       `usage:${px.id}`,
       `kpis:${px.id}`,
+      `health:${sf.id}`,
       `push.salesforce:${px.id}`,
       `push.px:${px.id}`,
     ]);
@@ -91,7 +92,7 @@ describe("Synchronize", () => {
     const all = await runSync(sf.id, { trigger: "manual" });
     expect(all.status, all.error).toBe("SUCCEEDED");
     expect(all.integrationId).toBe(sf.id);
-    expect((await steps(all.runId)).map((s) => s.name)).toEqual(["pull", "pull", "pull", "match", "match", "usage", "kpis", "usage", "kpis", "push.salesforce", "push.pendo", "push.salesforce", "push.px"]);
+    expect((await steps(all.runId)).map((s) => s.name)).toEqual(["pull", "pull", "pull", "match", "match", "usage", "kpis", "usage", "kpis", "health", "push.salesforce", "push.pendo", "push.salesforce", "push.px"]);
     // Every card tells the truth about it: Pendo was pulled and synchronized by this run.
     const cards = await listIntegrationCards();
     const pendoCard = cards.find((c) => c.system === "PENDO")!;
