@@ -1,17 +1,19 @@
 import type { Integration, StepStatus } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { SYSTEM_LABEL } from "@/lib/hub/integrations";
+import { salesforceIntegration, SYSTEM_LABEL } from "@/lib/hub/integrations";
 import { withIntegrationLocks } from "@/lib/sync/locks";
 import { closeRun, mergeCalls, openRun, openStep, runOutcome } from "@/lib/sync/runs";
 import { planSteps } from "@/lib/sync/synchronize/plan-steps";
 import type { SyncStepSpec } from "@/lib/sync/synchronize/sync-plan";
-import { runToolKpiStep, runToolUsageStep } from "@/lib/sync/synchronize/tool-steps";
+import { runHealthStep } from "@/lib/sync/synchronize/health-step";
+import { runToolKpiStep, runToolUsageStep, type ClosedStep } from "@/lib/sync/synchronize/tool-steps";
 
 // Between Synchronizes, a tool's usage rollups and KPI snapshot are brought up to date on a
 // schedule of their own (issue 12): a run of kind USAGE with the tool's usage and KPI steps, the
 // very steps a Synchronize runs for it, under the tool's run lock so it never overlaps a pull or a
-// Synchronize of that tool.
+// Synchronize of that tool. Account health is scored again after the KPIs (issue 13: "daily on
+// schedule"), since it reads them; the scoring writes only the hub's own tables.
 
 export type UsageRefreshResult =
   | { runId: string; status: "SUCCEEDED" | "PARTIAL" | "FAILED"; resumed: boolean; apiCalls: Record<string, number>; error?: string }
@@ -23,19 +25,27 @@ async function refresh(tool: Integration, trigger: string): Promise<UsageRefresh
   // A run a killed worker left RUNNING is resumed: its finished step is skipped, ingestion
   // continues after its last committed batch of days.
   const { run, resumed } = await openRun({ integrationId: tool.id, system: tool.system, kind: "USAGE", trigger });
-  const specs = (["usage", "kpis"] as const).map((name) => ({ name, integrationId: tool.id }) satisfies SyncStepSpec);
+  const salesforce = await salesforceIntegration();
+  const specs: SyncStepSpec[] = [
+    { name: "usage", integrationId: tool.id },
+    { name: "kpis", integrationId: tool.id },
+    ...(salesforce ? [{ name: "health" as const, integrationId: salesforce.id }] : []),
+  ];
   await planSteps(run.id, specs);
   const outcomes: StepStatus[] = [];
   const errors: string[] = [];
   const apiCalls: Record<string, number> = {};
   for (const [position, spec] of specs.entries()) {
-    const step = await openStep(run.id, position, spec.name, tool.id);
+    const step = await openStep(run.id, position, spec.name, spec.integrationId);
     if (step.status === "SUCCEEDED" || step.status === "SKIPPED") continue;
     // As in a Synchronize, KPIs follow a failed ingestion: they are computed as of the last day ingested.
-    const closed = spec.name === "usage" ? await runToolUsageStep(run.id, tool, step) : await runToolKpiStep(run.id, tool, step);
+    let closed: ClosedStep;
+    if (spec.name === "usage") closed = await runToolUsageStep(run.id, tool, step);
+    else if (spec.name === "kpis") closed = await runToolKpiStep(run.id, tool, step);
+    else closed = await runHealthStep(step);
     mergeCalls(apiCalls, closed.apiCalls);
     if (closed.outcome) outcomes.push(closed.outcome);
-    if (closed.error) errors.push(`${SYSTEM_LABEL[tool.system]} ${STEP_LABEL[spec.name]}: ${closed.error}`);
+    if (closed.error) errors.push(`${spec.name === "health" ? "Account health" : `${SYSTEM_LABEL[tool.system]} ${STEP_LABEL[spec.name as "usage" | "kpis"]}`}: ${closed.error}`);
   }
   const status = runOutcome(outcomes.length ? outcomes : ["SUCCEEDED"]) as "SUCCEEDED" | "PARTIAL" | "FAILED";
   await closeRun(run.id, status, errors[0] ?? null);

@@ -44,7 +44,12 @@ describe("usage refresh", () => {
     expect(result).toMatchObject({ status: "SUCCEEDED", resumed: false });
     const run = await runWithSteps((result as { runId: string }).runId);
     expect(run).toMatchObject({ integrationId: pendo.id, kind: "USAGE", trigger: "schedule", triggeredBy: null, status: "SUCCEEDED", error: null });
-    expect(run.steps.map((s) => `${s.name}:${s.integrationId}:${s.status}`)).toEqual([`usage:${pendo.id}:SUCCEEDED`, `kpis:${pendo.id}:SUCCEEDED`]);
+    const sf = await integration("SALESFORCE");
+    expect(run.steps.map((s) => `${s.name}:${s.integrationId}:${s.status}`)).toEqual([`usage:${pendo.id}:SUCCEEDED`, `kpis:${pendo.id}:SUCCEEDED`, `health:${sf.id}:SUCCEEDED`]);
+    // Account health is scored again from the new KPIs (every Salesforce account the hub holds).
+    const sfAccounts = await db.sfAccount.count({ where: { integrationId: sf.id, state: "ACTIVE" } });
+    const health = (run.steps[2]!.stats as Record<string, Record<string, number>>).health!;
+    expect(health.scored + health.unscored).toBe(sfAccounts);
     expect((run.steps[0]!.stats as Record<string, Record<string, number>>).userDays!.rows).toBeGreaterThan(0);
 
     const coverage = (await readUsageCoverage(pendo.id))!;
@@ -84,7 +89,7 @@ describe("usage refresh", () => {
     expect(resumed).toMatchObject({ runId, status: "SUCCEEDED", resumed: true });
     const run = await runWithSteps(runId);
     expect(run.attempts).toBe(2);
-    expect(run.steps.map((s) => `${s.name}:${s.status}`)).toEqual(["usage:SUCCEEDED", "kpis:SUCCEEDED"]);
+    expect(run.steps.map((s) => `${s.name}:${s.status}`)).toEqual(["usage:SUCCEEDED", "kpis:SUCCEEDED", "health:SUCCEEDED"]);
     expect(await db.kpiSnapshot.count({ where: { integrationId: px.id } })).toBeGreaterThan(0);
   }, 120_000);
 
