@@ -12,6 +12,7 @@ import { truncateAll } from "@/lib/testing/database";
 import { loadRouteHandlers } from "@/lib/testing/route-handlers";
 import { PENDO_DEMO_KEY, startPendoEmulator } from "@/emulators/pendo/server";
 import { PX_DEMO_KEY, startPxEmulator } from "@/emulators/px/server";
+import { DEFAULT_HEALTH_MODEL } from "@/lib/health/default-model";
 
 // Hardening, "Hostile input: always a clear 4xx, never a 5xx". Walks every route handler in
 // app/api as an admin with malformed JSON, wrong types, NUL and escape characters, very long
@@ -190,6 +191,11 @@ function validBodies(): Record<string, ValidBody> {
       base: () => ({ coreFeatureIds: [], contractedFeaturesField: null, licensedSeatsField: null }),
       fields: at(["coreFeatureIds"], ["coreFeatureIds", 0], ["contractedFeaturesField"], ["licensedSeatsField"]),
     },
+    // A valid model saves a new version (not active); the walk's values reach the model's checks.
+    "POST /api/health/models": {
+      base: () => ({ model: structuredClone(DEFAULT_HEALTH_MODEL), note: "walk" }),
+      fields: at(["model"], ["model", "name"], ["model", "measures"], ["model", "measures", 0, "weight"], ["model", "bands", "red"], ["note"]),
+    },
   };
 }
 
@@ -227,6 +233,8 @@ function realParams(routePath: string, override?: string): Record<string, string
     params.id = override ?? real;
   }
   if (routePath.includes("[integrationId]")) params.integrationId = override ?? ids.pendo;
+  // Version 1 is the default model every installation starts with.
+  if (routePath.includes("[version]")) params.version = override ?? "1";
   return params;
 }
 

@@ -42,6 +42,8 @@ const EXPECTED: Record<string, string> = {
   "GET /api/mappings/[integrationId]": "ADMIN OPS",
   "PUT /api/mappings/[integrationId]": "ADMIN OPS",
   "PUT /api/kpi-settings/[integrationId]": "ADMIN OPS",
+  "POST /api/health/models": "ADMIN OPS",
+  "POST /api/health/models/[version]/activate": "ADMIN OPS",
   "GET /api/exceptions": ALL,
   "GET /api/exceptions/export": ALL,
   "GET /api/runs": ALL,

@@ -49,7 +49,7 @@ describe("usage refresh", () => {
     // Account health is scored again from the new KPIs (every Salesforce account the hub holds).
     const sfAccounts = await db.sfAccount.count({ where: { integrationId: sf.id, state: "ACTIVE" } });
     const health = (run.steps[2]!.stats as Record<string, Record<string, number>>).health!;
-    expect(health.scored + health.unscored).toBe(sfAccounts);
+    expect(health.scored! + health.unscored!).toBe(sfAccounts);
     expect((run.steps[0]!.stats as Record<string, Record<string, number>>).userDays!.rows).toBeGreaterThan(0);
 
     const coverage = (await readUsageCoverage(pendo.id))!;
