@@ -2,7 +2,7 @@ import { clsx } from "clsx";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/sync/local-time";
 import { StepStatusBadge } from "@/components/sync/status-badges";
-import { describeApiCalls, describeMatchCounts, describePullCounts, formatCount, formatDuration, SKIPPED_MATCH, describePushCounts, describeUsageCounts, describeKpiCounts, objectLabel } from "@/lib/sync/history/format";
+import { describeApiCalls, describeMatchCounts, describePullCounts, formatCount, formatDuration, SKIPPED_MATCH, describePushCounts, describeUsageCounts, describeKpiCounts, describeHealthCounts, objectLabel } from "@/lib/sync/history/format";
 import type { StepView } from "@/lib/sync/history/run-detail";
 
 function stepTitle(step: StepView): string {
@@ -45,6 +45,7 @@ function Counts({ step }: { step: StepView }) {
     );
   }
   if (c.kind === "kpis") return <p className="text-xs text-slate-700">{describeKpiCounts(c)}</p>;
+  if (c.kind === "health") return <p className="text-xs text-slate-700">{describeHealthCounts(c.counts)}</p>;
   if (c.kind === "usage") return <p className="text-xs text-slate-700">{describeUsageCounts(c.tables)}</p>;
   if (c.kind === "push") {
     return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeMatchCounts, describeMatchSummary, describePullCounts, describeTrigger, describeUsageCounts, elapsedMs, formatDuration } from "@/lib/sync/history/format";
+import { describeMatchCounts, describeMatchSummary, describePullCounts, describeTrigger, describeUsageCounts, describeHealthCounts, elapsedMs, formatDuration } from "@/lib/sync/history/format";
 
 const zeroPull = { read: 0, created: 0, updated: 0, unchanged: 0, removed: 0, deleted: 0, merged: 0 };
 const zeroMatch = { matched: 0, unmatched: 0, ambiguous: 0, duplicate: 0, excluded: 0, linked: 0, unlinked: 0, relinked: 0, written: 0 };
@@ -61,5 +61,15 @@ describe("describeUsageCounts", () => {
       "40,112 user days over 180 days · 576 NPS responses over 180 days · 12 features",
     );
     expect(describeUsageCounts({ userDays: { days: 0, rows: 0 } })).toBe("nothing new to read");
+  });
+});
+
+describe("describeHealthCounts", () => {
+  it("says how many accounts were scored, by colour, with which model version", () => {
+    expect(describeHealthCounts({ scored: 196, unscored: 4, red: 37, yellow: 63, green: 96, modelVersion: 2 })).toBe(
+      "200 accounts scored with model version 2: 37 red, 63 yellow, 96 green; 4 without any measure",
+    );
+    expect(describeHealthCounts({ scored: 1, unscored: 0, red: 0, yellow: 1, green: 0, modelVersion: 1 })).toBe("1 account scored with model version 1: 0 red, 1 yellow, 0 green");
+    expect(describeHealthCounts({ scored: 0, unscored: 0, red: 0, yellow: 0, green: 0, modelVersion: 1 })).toBe("No Salesforce account to score yet.");
   });
 });

@@ -140,6 +140,14 @@ export function describeUsageCounts(tables: Record<string, { days: number; rows:
 }
 
 /** A KPI step: "KPIs of 135 tool accounts and 117 Salesforce accounts". */
+/** "200 accounts scored with model version 1: 37 red, 63 yellow, 100 green; 4 without any measure". */
+export function describeHealthCounts(c: { scored: number; unscored: number; red: number; yellow: number; green: number; modelVersion: number }): string {
+  const total = c.scored + c.unscored;
+  if (total === 0) return "No Salesforce account to score yet.";
+  const without = c.unscored > 0 ? `; ${formatCount(c.unscored)} without any measure` : "";
+  return `${plural(total, "account")} scored with model version ${c.modelVersion}: ${formatCount(c.red)} red, ${formatCount(c.yellow)} yellow, ${formatCount(c.green)} green${without}`;
+}
+
 export function describeKpiCounts(c: { analytics: number; salesforce: number }): string {
   return `KPIs of ${formatCount(c.analytics)} tool accounts and ${formatCount(c.salesforce)} Salesforce accounts`;
 }

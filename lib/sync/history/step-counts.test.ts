@@ -37,6 +37,11 @@ describe("stepCounts", () => {
     expect(stepCounts("usage", { userDays: { days: 7, rows: 120 }, broken: "x" })).toEqual({ kind: "usage", tables: { userDays: { days: 7, rows: 120 }, broken: { days: 0, rows: 0 } } });
     expect(stepCounts("kpis", { kpis: { analytics: 135, salesforce: 117 } })).toEqual({ kind: "kpis", analytics: 135, salesforce: 117 });
     expect(stepCounts("kpis", null)).toEqual({ kind: "kpis", analytics: 0, salesforce: 0 });
+    expect(stepCounts("health", { health: { scored: 196, unscored: 4, red: 37, yellow: 63, green: 96, modelVersion: 2 } })).toEqual({
+      kind: "health",
+      counts: { scored: 196, unscored: 4, red: 37, yellow: 63, green: 96, modelVersion: 2 },
+    });
+    expect(stepCounts("health", {})).toEqual({ kind: "health", counts: { scored: 0, unscored: 0, red: 0, yellow: 0, green: 0, modelVersion: 0 } });
     expect(stepCounts("ingest.usage", { days: 3 })).toEqual({ kind: "other" });
   });
 });

@@ -35,6 +35,9 @@ const matchCounts = countsSchema(MATCH_COUNT_KEYS);
 const pullStats = z.record(z.string(), pullCounts).catch({});
 const pushStats = z.record(z.string(), countsSchema(PUSH_COUNT_KEYS)).catch({});
 const kpiStats = z.object({ kpis: z.object({ analytics: count, salesforce: count }).catch({ analytics: 0, salesforce: 0 }) }).catch({ kpis: { analytics: 0, salesforce: 0 } });
+const HEALTH_COUNT_KEYS = ["scored", "unscored", "red", "yellow", "green", "modelVersion"] as const;
+export type HealthCounts = Record<(typeof HEALTH_COUNT_KEYS)[number], number>;
+const healthStats = z.object({ health: countsSchema(HEALTH_COUNT_KEYS) }).catch({ health: zeroes(HEALTH_COUNT_KEYS) });
 const usageStats = z.record(z.string(), countsSchema(USAGE_COUNT_KEYS)).catch({});
 const matchStats = z.object({ accounts: matchCounts, contacts: matchCounts }).catch({ accounts: zeroes(MATCH_COUNT_KEYS), contacts: zeroes(MATCH_COUNT_KEYS) });
 
@@ -48,6 +51,8 @@ export type StepCounts =
   | { kind: "usage"; tables: Record<string, UsageCounts> }
   /** A KPI step: accounts snapshotted, per tool account and per linked Salesforce account. */
   | { kind: "kpis"; analytics: number; salesforce: number }
+  /** The health step: accounts scored, by colour, and the model version that scored them. */
+  | { kind: "health"; counts: HealthCounts }
   /** A step whose stats shape this page does not know yet. */
   | { kind: "other" };
 
@@ -57,6 +62,7 @@ export function stepCounts(name: string, stats: unknown): StepCounts {
   if (name.startsWith("push.")) return { kind: "push", objects: pushStats.parse(stats) };
   if (name === "usage") return { kind: "usage", tables: usageStats.parse(stats) };
   if (name === "kpis") return { kind: "kpis", ...kpiStats.parse(stats).kpis };
+  if (name === "health") return { kind: "health", counts: healthStats.parse(stats).health };
   return { kind: "other" };
 }
 
