@@ -1,3 +1,4 @@
+import { stopIfCancelled } from "@/lib/sync/cancel";
 import { z } from "zod";
 import { saveStepProgress, type StepCheckpoint, type StepStats } from "@/lib/sync/runs";
 import { inTransaction } from "@/lib/sync/sql";
@@ -39,6 +40,7 @@ export async function ingestDays(ctx: UsageStepContext, reader: DayReader, optio
   }
   const planned = window;
   for (const range of next <= planned.to ? dayBatches({ from: next, to: planned.to }, o.batchDays) : []) {
+    await stopIfCancelled(ctx.runId);
     const batch = await reader.readBatch(range);
     // Counted into copies: the step's own counts move only once the batch has committed.
     const stats = structuredClone(ctx.stats) as StepStats;

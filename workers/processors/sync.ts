@@ -1,3 +1,4 @@
+import { RunCancelled } from "@/lib/sync/cancel";
 import { UnrecoverableError } from "bullmq";
 import { VendorError } from "@/lib/connectors/errors";
 import { AppError } from "@/lib/errors";
@@ -14,7 +15,9 @@ import { runUsageRefresh } from "@/lib/sync/usage-refresh/run-usage-refresh";
 
 // Refused credentials or a bad setting will not fix themselves: stop the job; the run and the card
 // say what to do. A busy lock or a transient vendor error is retried with backoff (and resumes).
-function rethrow(error: unknown): never {
+export function rethrow(error: unknown): never {
+  // A cancelled run is closed CANCELLED; trying the job again would start the run nobody wants.
+  if (error instanceof RunCancelled) throw new UnrecoverableError(error.message);
   if (error instanceof VendorError && !error.retryable) throw new UnrecoverableError(error.message);
   if (error instanceof AppError && error.code !== "CONFLICT" && error.code !== "UNAVAILABLE") throw new UnrecoverableError(error.message);
   throw error;

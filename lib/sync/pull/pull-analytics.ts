@@ -1,3 +1,4 @@
+import { stopIfCancelled } from "@/lib/sync/cancel";
 import type { AnalyticsAccountRow, AnalyticsSource, AnalyticsUserRow } from "@/lib/connectors/records";
 import { analyticsPageSize } from "@/lib/integrations/pull-settings";
 import { recordResults } from "@/lib/sync/record-results";
@@ -24,6 +25,7 @@ async function pullObject(source: AnalyticsSource, ctx: PullStepContext, kind: K
   const held = await inTransaction((sql) => heldHashes(sql, ctx.integrationId, kind));
   const pages = kind === "accounts" ? source.accountPages(pageSize) : source.userPages(pageSize);
   for await (const page of pages) {
+    await stopIfCancelled(ctx.runId);
     for (const r of page) seen.add(r.externalId);
     const at = new Date();
     await inTransaction(async (sql) => {

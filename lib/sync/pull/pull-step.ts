@@ -7,6 +7,7 @@ import { salesforcePullSettings } from "@/lib/integrations/pull-settings";
 import { withSalesforce } from "@/lib/integrations/salesforce-client";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
+import { closeCancelledStep, RunCancelled } from "@/lib/sync/cancel";
 import { closeStep, mergeCalls, type StepCheckpoint, type StepStats } from "@/lib/sync/runs";
 import { stepFailureMessage } from "@/lib/sync/step-error";
 import { ApiBudget, runApiBudget } from "@/lib/sync/api-budget";
@@ -68,6 +69,10 @@ export async function runPullStep(integration: Integration, runId: string, step:
     await closeStep(step.id, { status: "SUCCEEDED", stats, apiCalls, mode });
     return { stats, apiCalls, mode };
   } catch (error) {
+    if (error instanceof RunCancelled) {
+      await closeCancelledStep(step.id, error, stats, apiCalls);
+      throw error;
+    }
     const message = stepFailureMessage(error, "pull");
     logger.warn({ integration: integration.id, run: runId, err: error instanceof Error ? error.message : String(error) }, "pull failed");
     await closeStep(step.id, { status: "FAILED", stats, apiCalls, error: message, keepCheckpoint: true }).catch(() => undefined);

@@ -4,6 +4,7 @@ import { analyticsIntegrations, SYSTEM_LABEL } from "@/lib/hub/integrations";
 import { requireIntegration } from "@/lib/integrations/test-connection";
 import { withIntegrationLock } from "@/lib/sync/locks";
 import { closeRun, openRun, openStep, runOutcome } from "@/lib/sync/runs";
+import { clearCancel, RunCancelled } from "@/lib/sync/cancel";
 import type { PullStats } from "@/lib/sync/stats";
 import { stepFailureMessage } from "@/lib/sync/step-error";
 import type { MatchSummary } from "@/lib/sync/match/match-integration";
@@ -57,7 +58,11 @@ export async function runPull(integrationId: string, opts: PullOptions): Promise
     const { run, resumed } = await openRun({ integrationId, system: integration.system, kind: "PULL", trigger: opts.trigger, triggeredBy: opts.triggeredBy });
     const step = await openStep(run.id, 0, "pull", integrationId);
     const { stats, apiCalls, mode } = await runPullStep(integration, run.id, step).catch(async (error: unknown) => {
-      await closeRun(run.id, "FAILED", stepFailureMessage(error, "pull")).catch(() => undefined);
+      if (error instanceof RunCancelled) {
+        // Every page before the cancel is committed with its cursor: the next pull continues from there.
+        await closeRun(run.id, "CANCELLED", `${error.message} The pull stopped after its last committed page; the next pull continues from there.`).catch(() => undefined);
+        await clearCancel(run.id);
+      } else await closeRun(run.id, "FAILED", stepFailureMessage(error, "pull")).catch(() => undefined);
       throw error;
     });
     const matchStarted = Date.now();

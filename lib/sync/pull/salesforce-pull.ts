@@ -1,3 +1,4 @@
+import { stopIfCancelled } from "@/lib/sync/cancel";
 import { db } from "@/lib/db";
 import type { SalesforceConnector } from "@/lib/connectors/salesforce/connection";
 import { bulkChanged, changedPage, countChanged, type Position } from "@/lib/connectors/salesforce/changes";
@@ -83,6 +84,7 @@ async function pullObject(sf: SalesforceConnector, ctx: PullStepContext, object:
 
   let after: Position | null = resumeRest ? cursor : null;
   for (;;) {
+    await stopIfCancelled(ctx.runId);
     const records = await changedPage(sf, plan, from, after, s.pageSize);
     const done = records.length < s.pageSize;
     const last = records.at(-1);

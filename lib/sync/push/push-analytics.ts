@@ -1,3 +1,4 @@
+import { stopIfCancelled } from "@/lib/sync/cancel";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { AnalyticsWriter, WriteBackOutcome, WriteBackRow } from "@/lib/connectors/analytics-writer";
@@ -139,6 +140,7 @@ async function writeBackEntity(writer: AnalyticsWriter, toolId: string, entity: 
 
   const write = (rows: WriteBackRow[]) => (entity === "account" ? writer.writeAccounts(rows) : writer.writeUsers(rows));
   for (let i = 0; i < pending.length; i += writer.chunkSize) {
+    await stopIfCancelled(ctx.runId);
     const chunk = pending.slice(i, i + writer.chunkSize);
     const outcomes = await write(chunk.map((p) => p.row));
     // The key cannot write: nothing of this chunk was written, and every later call would get the same answer.

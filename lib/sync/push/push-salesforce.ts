@@ -1,3 +1,4 @@
+import { stopIfCancelled } from "@/lib/sync/cancel";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { COLLECTION_LIMIT } from "@/lib/connectors/salesforce/collections";
@@ -165,6 +166,8 @@ async function pushEntity(sf: SalesforceConnector, tool: { id: string; system: A
   await commitPushChunk(target, step, [], results, { stats: ctx.stats, checkpoint: ctx.checkpoint });
 
   for (const chunk of chunksOf(pending)) {
+    // A boundary: every chunk before this one is written and committed, none of this one is sent.
+    await stopIfCancelled(ctx.runId);
     ctx.checkpoint.inFlight = { entity, ids: chunk.map((p) => p.sfId) };
     await commitPushChunk(target, step, [], [], { stats: ctx.stats, checkpoint: ctx.checkpoint });
     let written;

@@ -1,6 +1,7 @@
 import type { SyncStep } from "@/lib/generated/prisma/client";
 import { scoreHealth } from "@/lib/health/score-health";
 import { closeStep, type StepStats } from "@/lib/sync/runs";
+import { RunCancelled } from "@/lib/sync/cancel";
 import { stepFailureMessage } from "@/lib/sync/step-error";
 import type { ClosedStep } from "@/lib/sync/synchronize/tool-steps";
 
@@ -16,6 +17,7 @@ export async function runHealthStep(step: SyncStep): Promise<ClosedStep> {
     await closeStep(step.id, { status: "SUCCEEDED", stats, apiCalls: {} });
     return { outcome: "SUCCEEDED", error: null, apiCalls: {} };
   } catch (error) {
+    if (error instanceof RunCancelled) throw error;
     const message = stepFailureMessage(error, "health scoring");
     await closeStep(step.id, { status: "FAILED", stats, apiCalls: {}, error: message }).catch(() => undefined);
     return { outcome: "FAILED", error: message, apiCalls: {} };

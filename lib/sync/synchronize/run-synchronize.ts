@@ -15,6 +15,7 @@ import { pushToAnalytics } from "@/lib/sync/push/push-analytics";
 import { runToolKpiStep, runToolUsageStep, type ClosedStep } from "@/lib/sync/synchronize/tool-steps";
 import { planSteps, skipRemainingSteps } from "@/lib/sync/synchronize/plan-steps";
 import { runHealthStep } from "@/lib/sync/synchronize/health-step";
+import { clearCancel, closeCancelledStep, RunCancelled, stopIfCancelled } from "@/lib/sync/cancel";
 import { planSync, type SyncStepSpec, type SyncTool } from "@/lib/sync/synchronize/sync-plan";
 
 export interface SyncSummary {
@@ -22,7 +23,7 @@ export interface SyncSummary {
   /** The run's integration: the tool synchronized, or Salesforce for "Synchronize all". */
   integrationId: string;
   system: Integration["system"];
-  status: "SUCCEEDED" | "PARTIAL" | "FAILED";
+  status: "SUCCEEDED" | "PARTIAL" | "FAILED" | "CANCELLED";
   resumed: boolean;
   /** Each tool's push into Salesforce, by integration id. */
   pushes: Record<string, { accounts: PushCounts; contacts: PushCounts }>;
@@ -75,6 +76,7 @@ async function pullStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Pr
     state.outcomes.push("SUCCEEDED");
     return "go";
   } catch (error) {
+    if (error instanceof RunCancelled) throw error;
     const message = stepFailureMessage(error, "pull");
     failStep(state, `${SYSTEM_LABEL[integration.system]}: ${message}`);
     // Pushing what a failed pull left would push stale numbers.
@@ -105,6 +107,10 @@ async function pushSalesforceStep(state: RunState, spec: SyncStepSpec, step: Syn
     state.outcomes.push(refused > 0 ? "FAILED" : "SUCCEEDED");
     if (note) state.errors.push(`${SYSTEM_LABEL[tool.system]} → Salesforce: ${note}`);
   } catch (error) {
+    if (error instanceof RunCancelled) {
+      await closeCancelledStep(step.id, error, stats, apiCalls);
+      throw error;
+    }
     const message = error instanceof PushStopped ? error.reason : stepFailureMessage(error, "push");
     await closeStep(step.id, { status: "FAILED", stats, apiCalls, error: message, keepCheckpoint: true }).catch(() => undefined);
     failStep(state, `${SYSTEM_LABEL[tool.system]} → Salesforce: ${message}`);
@@ -151,6 +157,10 @@ async function pushToolStep(state: RunState, spec: SyncStepSpec, step: SyncStep)
     state.outcomes.push(refused > 0 ? "FAILED" : "SUCCEEDED");
     if (note) state.errors.push(`${label}: ${note}`);
   } catch (error) {
+    if (error instanceof RunCancelled) {
+      await closeCancelledStep(step.id, error, stats, apiCalls);
+      throw error;
+    }
     const message = error instanceof PushStopped ? error.reason : stepFailureMessage(error, "write-back");
     await closeStep(step.id, { status: "FAILED", stats, apiCalls, error: message, keepCheckpoint: true }).catch(() => undefined);
     failStep(state, `${label}: ${message}`);
@@ -161,6 +171,8 @@ async function pushToolStep(state: RunState, spec: SyncStepSpec, step: SyncStep)
 
 async function runSteps(state: RunState, specs: readonly SyncStepSpec[]): Promise<void> {
   for (const [position, spec] of specs.entries()) {
+    // Between steps is a boundary too: a cancel asked during a match stops before the next step.
+    await stopIfCancelled(state.run.id);
     const planned = await db.syncStep.findUnique({ where: { runId_position: { runId: state.run.id, position } } });
     if (planned?.status === "SUCCEEDED" || planned?.status === "SKIPPED") {
       // A resumed run: what its finished pulls changed still decides which tools are re-matched.
@@ -195,8 +207,18 @@ async function runSteps(state: RunState, specs: readonly SyncStepSpec[]): Promis
   }
 }
 
+/** A cancel stopped the run at a boundary: the steps not run are SKIPPED, the run CANCELLED. */
+async function cancelledSummary(state: RunState, error: RunCancelled, owner: Integration, resumed: boolean): Promise<SyncSummary> {
+  const message = `${error.message} The run stopped at a batch boundary: everything it wrote before is kept and listed; nothing is half-written.`;
+  await skipRemainingSteps(state.run.id, `Not run: ${error.message}`);
+  await closeRun(state.run.id, "CANCELLED", message);
+  await clearCancel(state.run.id);
+  const push = addPushes(Object.values(state.pushes));
+  return { runId: state.run.id, integrationId: owner.id, system: owner.system, status: "CANCELLED", resumed, pushes: state.pushes, push, apiCalls: state.apiCalls, error: message };
+}
+
 function finishedSummary(run: SyncRun): SyncSummary {
-  const status = run.status === "SUCCEEDED" || run.status === "PARTIAL" ? run.status : "FAILED";
+  const status = run.status === "SUCCEEDED" || run.status === "PARTIAL" || run.status === "CANCELLED" ? run.status : "FAILED";
   return { runId: run.id, integrationId: run.integrationId, system: run.system, status, resumed: false, pushes: {}, push: null, apiCalls: {}, ...(run.error ? { error: run.error } : {}) };
 }
 
@@ -263,7 +285,12 @@ export async function runSynchronize(toolId: string | null, opts: SyncOptions): 
         outcomes: [],
         errors: [],
       };
-      await runSteps(state, specs);
+      try {
+        await runSteps(state, specs);
+      } catch (error) {
+        if (!(error instanceof RunCancelled)) throw error;
+        return cancelledSummary(state, error, owner, resumed);
+      }
       const status = outcome(state.outcomes.length ? state.outcomes : ["SUCCEEDED"]) as SyncSummary["status"];
       const error = state.errors[0] ?? null;
       await closeRun(run.id, status, error);

@@ -1,5 +1,6 @@
 import type { Integration, SyncStep } from "@/lib/generated/prisma/client";
 import { runKpiStep } from "@/lib/kpis/run-kpi-step";
+import { closeCancelledStep, RunCancelled } from "@/lib/sync/cancel";
 import { closeStep, type StepCheckpoint, type StepStats } from "@/lib/sync/runs";
 import { stepFailureMessage } from "@/lib/sync/step-error";
 import { runUsageStep } from "@/lib/usage/run-usage-step";
@@ -26,6 +27,10 @@ export async function runToolUsageStep(runId: string, tool: Integration, step: S
     await closeStep(step.id, { status: "SUCCEEDED", stats, apiCalls });
     return { outcome: "SUCCEEDED", error: null, apiCalls };
   } catch (error) {
+    if (error instanceof RunCancelled) {
+      await closeCancelledStep(step.id, error, stats, apiCalls);
+      throw error;
+    }
     const message = stepFailureMessage(error, "usage ingestion");
     await closeStep(step.id, { status: "FAILED", stats, apiCalls, error: message, keepCheckpoint: true }).catch(() => undefined);
     return { outcome: "FAILED", error: message, apiCalls };

@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 import { salesforceIntegration, SYSTEM_LABEL } from "@/lib/hub/integrations";
 import { withIntegrationLocks } from "@/lib/sync/locks";
 import { closeRun, mergeCalls, openRun, openStep, runOutcome } from "@/lib/sync/runs";
-import { planSteps } from "@/lib/sync/synchronize/plan-steps";
+import { planSteps, skipRemainingSteps } from "@/lib/sync/synchronize/plan-steps";
+import { clearCancel, RunCancelled, stopIfCancelled } from "@/lib/sync/cancel";
 import type { SyncStepSpec } from "@/lib/sync/synchronize/sync-plan";
 import { runHealthStep } from "@/lib/sync/synchronize/health-step";
 import { runToolKpiStep, runToolUsageStep, type ClosedStep } from "@/lib/sync/synchronize/tool-steps";
@@ -16,10 +17,19 @@ import { runToolKpiStep, runToolUsageStep, type ClosedStep } from "@/lib/sync/sy
 // schedule"), since it reads them; the scoring writes only the hub's own tables.
 
 export type UsageRefreshResult =
-  | { runId: string; status: "SUCCEEDED" | "PARTIAL" | "FAILED"; resumed: boolean; apiCalls: Record<string, number>; error?: string }
+  | { runId: string; status: "SUCCEEDED" | "PARTIAL" | "FAILED" | "CANCELLED"; resumed: boolean; apiCalls: Record<string, number>; error?: string }
   | { skipped: string };
 
 const STEP_LABEL = { usage: "usage", kpis: "KPIs" } as const;
+
+/** A cancel stopped the refresh after a committed batch of days: the rest is SKIPPED, the run CANCELLED. */
+async function cancelled(runId: string, error: RunCancelled, resumed: boolean, apiCalls: Record<string, number>): Promise<UsageRefreshResult> {
+  const message = `${error.message} The refresh stopped after its last committed batch of days; the next one continues from there.`;
+  await skipRemainingSteps(runId, `Not run: ${error.message}`);
+  await closeRun(runId, "CANCELLED", message);
+  await clearCancel(runId);
+  return { runId, status: "CANCELLED", resumed, apiCalls, error: message };
+}
 
 async function refresh(tool: Integration, trigger: string): Promise<UsageRefreshResult> {
   // A run a killed worker left RUNNING is resumed: its finished step is skipped, ingestion
@@ -36,11 +46,24 @@ async function refresh(tool: Integration, trigger: string): Promise<UsageRefresh
   const errors: string[] = [];
   const apiCalls: Record<string, number> = {};
   for (const [position, spec] of specs.entries()) {
+    try {
+      await stopIfCancelled(run.id);
+    } catch (error) {
+      if (!(error instanceof RunCancelled)) throw error;
+      return cancelled(run.id, error, resumed, apiCalls);
+    }
     const step = await openStep(run.id, position, spec.name, spec.integrationId);
     if (step.status === "SUCCEEDED" || step.status === "SKIPPED") continue;
     // As in a Synchronize, KPIs follow a failed ingestion: they are computed as of the last day ingested.
     let closed: ClosedStep;
-    if (spec.name === "usage") closed = await runToolUsageStep(run.id, tool, step);
+    if (spec.name === "usage") {
+      try {
+        closed = await runToolUsageStep(run.id, tool, step);
+      } catch (error) {
+        if (!(error instanceof RunCancelled)) throw error;
+        return cancelled(run.id, error, resumed, apiCalls);
+      }
+    }
     else if (spec.name === "kpis") closed = await runToolKpiStep(run.id, tool, step);
     else closed = await runHealthStep(step);
     mergeCalls(apiCalls, closed.apiCalls);

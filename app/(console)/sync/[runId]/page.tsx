@@ -7,6 +7,9 @@ import { LiveRefresh } from "@/components/sync/live-refresh";
 import { RecordResults } from "@/components/sync/record-results";
 import { RunSummary } from "@/components/sync/run-summary";
 import { StepTimeline } from "@/components/sync/step-timeline";
+import { CancelRun } from "@/components/sync/cancel-run";
+import { can } from "@/lib/auth/permissions";
+import { cancelRequestedBy } from "@/lib/sync/cancel";
 import { runIdSchema } from "@/lib/sync/history/params";
 import { loadRunPage, recordFilterSchema } from "@/lib/sync/history/run-detail";
 
@@ -22,7 +25,7 @@ export default async function SyncRunPage({
   params: Promise<{ runId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requirePermission("sync.read");
+  const user = await requirePermission("sync.read");
   const route = paramsSchema.safeParse(await params);
   if (!route.success) notFound();
   const parsed = recordFilterSchema.safeParse(await searchParams);
@@ -30,6 +33,8 @@ export default async function SyncRunPage({
   const page = await loadRunPage(route.data.runId, filter);
   if (!page) notFound();
   const { run, records } = page;
+  const canCancel = run.live && can(user.role, "sync.run");
+  const cancelBy = canCancel ? await cancelRequestedBy(run.id) : null;
 
   return (
     <>
@@ -41,7 +46,12 @@ export default async function SyncRunPage({
       <PageHeader
         title={`${run.integration} ${KIND_LABEL[run.kind]}`}
         description={`Run ${run.id}`}
-        actions={<LiveRefresh active={run.live} everyMs={2000} label={run.status === "QUEUED" ? "Queued" : "Running"} />}
+        actions={
+          <span className="flex items-center gap-3">
+            {canCancel && <CancelRun runId={run.id} requestedBy={cancelBy} />}
+            <LiveRefresh active={run.live} everyMs={2000} label={run.status === "QUEUED" ? "Queued" : "Running"} />
+          </span>
+        }
       />
       {!parsed.success && (
         <div className="mb-4">
