@@ -16,7 +16,8 @@ const columns: Column<RecordRow>[] = [
         <div className="text-xs text-slate-500">
           {r.system} {r.object}
         </div>
-        <div className="font-mono text-xs text-slate-900">{r.recordId}</div>
+        {r.name && <div className="text-sm text-slate-900">{r.name}</div>}
+        <div className="font-mono text-xs text-slate-700">{r.recordId}</div>
       </>
     ),
   },

@@ -115,6 +115,13 @@ async function seed() {
     ...(outcome === "succeeded" ? {} : { errorCode: outcome.toUpperCase(), message: `Fix ${recordId}.` }),
     fields: { salesforceId: { before: null, after: "001A" } },
   });
+  // The hub's names for two of them: the page shows a record's name beside its id.
+  await db.analyticsAccount.createMany({
+    data: [
+      { integrationId: "pendo", externalId: "acc-4", name: "Acme Four", custom: {}, contentHash: "h", pulledAt: at(0) },
+      { integrationId: "px", externalId: "acc-6", name: "Not Pendo's", custom: {}, contentHash: "h", pulledAt: at(0) },
+    ],
+  });
   // Written in this order; failures must still come first.
   await db.syncRecordResult.createMany({
     data: [
@@ -237,6 +244,9 @@ describe("run detail", () => {
     expect(page.records.map((r) => r.recordId)).toEqual(["acc-4", "acc-8", "acc-6", "acc-7", "acc-3", "acc-1", "acc-2", "acc-5", "001X"]);
     expect(page).toMatchObject({ total: 9, page: 1, pageCount: 1 });
     expect(page.records[0]).toMatchObject({ outcome: "failed", errorCode: "FAILED", message: "Fix acc-4.", id: expect.stringMatching(/^\d+$/) });
+    expect(page.records.find((r) => r.recordId === "acc-4")!.name).toBe("Acme Four");
+    // acc-6 exists in PX only, and this step matched Pendo: no name rather than another tool's.
+    expect(page.records.find((r) => r.recordId === "acc-6")!.name).toBeNull();
     // BigInt ids arrive as strings, so the page serialises as JSON.
     expect(() => JSON.stringify(page)).not.toThrow();
   });

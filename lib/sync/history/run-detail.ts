@@ -7,6 +7,7 @@ import { FAILURE_OUTCOMES, rankOutcomes } from "@/lib/sync/history/outcomes";
 import { pageCount, planPage } from "@/lib/sync/history/page-plan";
 import { optionalParam } from "@/lib/sync/history/params";
 import { runHeader, type RunHeader } from "@/lib/sync/history/run-header";
+import { nameOf, recordNames } from "@/lib/sync/history/record-names";
 import { apiCallsByKind, apiCallTotal, stepCounts, sumRunCounts, type RunTotals, type StepCounts } from "@/lib/sync/history/step-counts";
 
 // Read model of one run (run page, GET /api/runs/[id], `cli runs show`): its header, its ordered
@@ -59,6 +60,8 @@ export interface RecordRow {
   system: string;
   object: string;
   recordId: string;
+  /** The record's name as the hub holds it now (account, contact or user name), null when it has none. */
+  name: string | null;
   operation: string;
   outcome: string;
   errorCode: string | null;
@@ -127,6 +130,7 @@ function toRecordRow(r: Prisma.SyncRecordResultGetPayload<object>): RecordRow {
     system: r.system,
     object: r.object,
     recordId: r.recordId,
+    name: null,
     operation: r.operation,
     outcome: r.outcome,
     errorCode: r.errorCode,
@@ -154,7 +158,10 @@ export async function listRunRecords(runId: string, filter: RecordFilter): Promi
   const pages = await Promise.all(
     slices.map((s) => db.syncRecordResult.findMany({ where: { ...where, outcome: s.key }, orderBy: { id: "asc" }, skip: s.skip, take: s.take })),
   );
-  return { records: pages.flat().map(toRecordRow), total, page: filter.page, pageCount: pageCount(total, filter.pageSize), pageSize: filter.pageSize };
+  const records = pages.flat().map(toRecordRow);
+  const names = await recordNames(records);
+  for (const r of records) r.name = nameOf(names, r);
+  return { records, total, page: filter.page, pageCount: pageCount(total, filter.pageSize), pageSize: filter.pageSize };
 }
 
 /** The run page's one call: the run, and the page of its records the filter asks for. */
@@ -176,7 +183,9 @@ export async function* allRunRecords(runId: string, filter: Pick<RecordFilter, "
         take: 1000,
       });
       if (rows.length === 0) break;
-      for (const r of rows) yield toRecordRow(r);
+      const page = rows.map(toRecordRow);
+      const names = await recordNames(page);
+      for (const r of page) yield { ...r, name: nameOf(names, r) };
       after = rows.at(-1)!.id;
     }
   }

@@ -40,8 +40,9 @@ describe("command-line lines", () => {
   });
 
   it("puts a record on one line, leaving out what is empty", () => {
-    const record = { id: "7", stepId: "s", system: "pendo", object: "account", recordId: "acc-4", operation: "linked", outcome: "failed", fields: null, createdAt: "" };
+    const record = { id: "7", stepId: "s", system: "pendo", object: "account", recordId: "acc-4", name: null, operation: "linked", outcome: "failed", fields: null, createdAt: "" };
     expect(recordLine({ ...record, errorCode: "DUPLICATE_KEY", message: "Pin one on Exceptions." })).toBe("failed     linked     pendo account acc-4  DUPLICATE_KEY  Pin one on Exceptions.");
     expect(recordLine({ ...record, outcome: "succeeded", errorCode: null, message: null })).toBe("succeeded  linked     pendo account acc-4");
+    expect(recordLine({ ...record, name: "Acme", outcome: "succeeded", errorCode: null, message: null })).toBe("succeeded  linked     pendo account acc-4 (Acme)");
   });
 });

@@ -72,5 +72,5 @@ export function runDetailText(run: RunDetail): string {
 }
 
 export function recordLine(r: RecordRow): string {
-  return [r.outcome.padEnd(9), r.operation.padEnd(9), `${r.system} ${r.object} ${r.recordId}`, r.errorCode ?? "", r.message ?? ""].filter((s, i) => i < 3 || s).join("  ");
+  return [r.outcome.padEnd(9), r.operation.padEnd(9), `${r.system} ${r.object} ${r.recordId}${r.name ? ` (${r.name})` : ""}`, r.errorCode ?? "", r.message ?? ""].filter((s, i) => i < 3 || s).join("  ");
 }
