@@ -42,11 +42,12 @@ describe("worker runtime", () => {
       expect((await queue.getJobSchedulers()).map((s) => s.key)).toEqual(["system-heartbeat"]);
       const integrations = new Queue("integrations", { connection: redis, prefix: env.QUEUE_PREFIX });
       expect((await integrations.getJobSchedulers()).map((s) => s.key).sort()).toEqual([
+        "alerts-evaluate",
         "integrations-check-connections",
         "integrations-refresh-describes",
       ]);
       const sync = new Queue("sync", { connection: redis, prefix: env.QUEUE_PREFIX });
-      expect((await sync.getJobSchedulers()).map((s) => s.key)).toEqual(["sync-pull-all"]);
+      expect((await sync.getJobSchedulers()).map((s) => s.key).sort()).toEqual(["sync-pull-all", "sync-usage-refresh-all"]);
       await sync.close();
       await integrations.close();
       await queue.close();

@@ -35,6 +35,13 @@ export const RECURRING_JOBS = [
     job: JOBS.usageRefreshAll,
     every: () => env.USAGE_INTERVAL_MINUTES * 60 * 1000,
   },
+  {
+    // Time-based alert rules (a scheduled pull that did not start); run rules are judged as runs close.
+    schedulerId: "alerts-evaluate",
+    queue: "integrations" as QueueName,
+    job: JOBS.alertsEvaluate,
+    every: () => 5 * 60 * 1000,
+  },
 ];
 
 export async function registerSchedules(getQueue: (name: QueueName) => Queue): Promise<void> {

@@ -14,10 +14,13 @@ export function Sidebar({
   main,
   admin,
   user,
+  bell,
 }: {
   main: NavItem[];
   admin: NavItem[];
   user: { email: string; roleLabel: string };
+  /** The alerts bell (components/alerts/alert-bell.tsx), beside the name at every width. */
+  bell?: React.ReactNode;
 }) {
   const pathname = usePathname();
   // The menu is open only on the page it was opened on: following any link folds it away again.
@@ -56,6 +59,7 @@ export function Sidebar({
         <Link href="/" onClick={close} className="text-lg font-semibold text-brand-900">
           Clearinghouse
         </Link>
+        {bell && <div className="ml-auto md:ml-0">{bell}</div>}
         <button
           type="button"
           className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 md:hidden"

@@ -38,7 +38,7 @@ export interface ScoreHealthOptions {
 }
 
 /** Pendo first: seed 004's formula is written against Pendo's measures; PX fills in where Pendo has nothing. */
-async function usageTools(): Promise<UsageTool[]> {
+export async function usageTools(): Promise<UsageTool[]> {
   const tools = await analyticsIntegrations();
   const order = { PENDO: 0, PX: 1 } as Record<string, number>;
   return tools
@@ -50,6 +50,14 @@ async function usageTools(): Promise<UsageTool[]> {
 async function defaultDay(tools: readonly UsageTool[]): Promise<Day> {
   const newest = await db.kpiSnapshot.aggregate({ where: { integrationId: { in: tools.map((t) => t.id) }, scope: "salesforce" }, _max: { day: true } });
   return newest._max.day ? utcDay(newest._max.day) : addDays(utcDay(Date.now()), -1);
+}
+
+/**
+ * The pull reads Cases once their describe is cached (an org that has none still has the object);
+ * without it the support measure is missing, never a reassuring 0. Shared with the backtest.
+ */
+export async function casesSynced(salesforceId: string): Promise<boolean> {
+  return (await db.salesforceDescribe.count({ where: { integrationId: salesforceId, objectName: "Case" } })) > 0;
 }
 
 /** The scoring's detail kept with each score: what the account page and "why it changed" read. */
@@ -64,10 +72,7 @@ export async function scoreHealth(options: ScoreHealthOptions = {}): Promise<Hea
   const { version, model } = options.version ?? (await activeHealthModel());
   const tools = await usageTools();
   const day = options.day ?? (await defaultDay(tools));
-  // The pull reads Cases once their describe is cached (an org that has none still has the object);
-  // without it the support measure is missing, never a reassuring 0.
-  const casesSynced = (await db.salesforceDescribe.count({ where: { integrationId: salesforce.id, objectName: "Case" } })) > 0;
-  const ctx = { salesforceId: salesforce.id, tools, model, casesSynced };
+  const ctx = { salesforceId: salesforce.id, tools, model, casesSynced: await casesSynced(salesforce.id) };
   const counts: HealthScoringCounts = { day, modelVersion: version, scored: 0, unscored: 0, red: 0, yellow: 0, green: 0 };
 
   let after = "";

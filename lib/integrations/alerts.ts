@@ -1,12 +1,32 @@
-import { db } from "@/lib/db";
+import { evaluateIntegration, setAlertState } from "@/lib/alerts/evaluate";
+import { alertRules } from "@/lib/alerts/settings";
+import { parseAlertCode } from "@/lib/alerts/codes";
+import type { AlertLevelName } from "@/lib/alerts/settings-schema";
 
-/** Raises an alert once per (integration, code) while it is open; a repeat refreshes the message. */
-export async function raiseAlert(integrationId: string, code: string, message: string, level = "critical"): Promise<void> {
-  const open = await db.alert.findFirst({ where: { integrationId, code, resolvedAt: null } });
-  if (open) await db.alert.update({ where: { id: open.id }, data: { message } });
-  else await db.alert.create({ data: { integrationId, code, message, level } });
+// The integrations' side of the alert rules (lib/alerts/): a refused sign-in raises its alert at
+// once, and a connection change re-judges the rules on the integration's state. Both go through
+// the same state machine as the rules, so each change is notified once.
+
+/**
+ * Raises (or keeps) the alert `code` on the integration. Without a level, a rule's code takes the
+ * level an admin set for that rule, and nothing is raised while the rule is off.
+ */
+export async function raiseAlert(integrationId: string, code: string, message: string, level?: AlertLevelName): Promise<void> {
+  const parsed = parseAlertCode(code);
+  let chosen = level;
+  if (!chosen && parsed?.rule === "reconnectNeeded") {
+    const rules = await alertRules();
+    if (!rules.reconnectNeeded.enabled) return;
+    chosen = rules.reconnectNeeded.level;
+  }
+  await setAlertState(integrationId, { code, rule: parsed?.rule ?? "reconnectNeeded", level: chosen ?? "CRITICAL", message });
 }
 
-export async function resolveAlerts(integrationId: string, code?: string): Promise<void> {
-  await db.alert.updateMany({ where: { integrationId, resolvedAt: null, ...(code ? { code } : {}) }, data: { resolvedAt: new Date() } });
+/**
+ * After a connection change (connected, tested, disconnected): the rules on the integration's
+ * state are judged again, so "reconnect needed" clears once it works, and every open alert of a
+ * disconnected integration closes. Alerts about runs stay until a run says otherwise.
+ */
+export async function resolveAlerts(integrationId: string): Promise<void> {
+  await evaluateIntegration(integrationId);
 }

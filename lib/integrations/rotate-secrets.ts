@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
 import { isSealedUnderOldKey, keyring } from "@/lib/integrations/credentials";
 import type { Context } from "@/lib/users/manage-users";
+import { rotateAlertSecrets } from "@/lib/alerts/rotate-alert-secrets";
 
 /**
  * Re-encrypts every stored secret under the current SECRETS_KEY. Run after moving the old key to
@@ -22,9 +23,12 @@ export async function rotateSecrets(ctx: Context): Promise<{ reencrypted: number
     });
     reencrypted += count;
   }
-  const remaining = (await db.integration.findMany({ where: { secrets: { not: null } }, select: { secrets: true } })).filter(
-    (r) => r.secrets && isSealedUnderOldKey(r.secrets),
-  ).length;
+  // The alert settings' webhook URL and SMTP password are sealed with the same keys.
+  const alerts = await rotateAlertSecrets();
+  reencrypted += alerts.reencrypted;
+  const remaining =
+    alerts.remaining +
+    (await db.integration.findMany({ where: { secrets: { not: null } }, select: { secrets: true } })).filter((r) => r.secrets && isSealedUnderOldKey(r.secrets)).length;
   await db.$transaction((tx) => recordAudit(tx, { actor: ctx.actor, action: "secrets.rotate", targetType: "Integration", after: { reencrypted, remaining }, ip: ctx.ip }));
   return { reencrypted, remaining };
 }

@@ -108,6 +108,35 @@ export const usageRefreshAllJob = defineJob({
   schema: z.object({}).strict(),
 });
 
+/**
+ * Replays a health model version (and, with `compare`, a second one) over the churn history for
+ * the console (lib/health/backtest-job.ts). On "sync": computing missing KPI history can take
+ * minutes. The result is the job's return value, read back by id while BullMQ retains it.
+ */
+export const healthBacktestJob = defineJob({
+  name: "health.backtest",
+  queue: "sync",
+  schema: z.object({ version: z.number().int().min(1).max(1_000_000), compare: z.number().int().min(1).max(1_000_000).nullish() }).strict(),
+});
+
+/**
+ * Every few minutes: judges the alert rules that depend on time (a scheduled pull that did not
+ * start, the API allowance, reconnect needed) and re-queues deliveries a lost enqueue left pending.
+ * Run rules are judged as each run closes (lib/sync/runs.ts closeRun).
+ */
+export const alertsEvaluateJob = defineJob({
+  name: "alerts.evaluate",
+  queue: "integrations",
+  schema: z.object({}).strict(),
+});
+
+/** Sends one alert notification to the webhook and by email; retried a few times (lib/alerts/deliver.ts). */
+export const alertDeliveryJob = defineJob({
+  name: "alerts.deliver",
+  queue: "integrations",
+  schema: z.object({ notificationId: z.string().min(1).max(40) }).strict(),
+});
+
 export const JOBS = {
   heartbeat: heartbeatJob,
   refreshSalesforceDescribe: refreshSalesforceDescribeJob,
@@ -120,6 +149,9 @@ export const JOBS = {
   synchronize: syncJob,
   usageRefresh: usageRefreshJob,
   usageRefreshAll: usageRefreshAllJob,
+  healthBacktest: healthBacktestJob,
+  alertsEvaluate: alertsEvaluateJob,
+  alertDelivery: alertDeliveryJob,
 } as const;
 export type JobKey = keyof typeof JOBS;
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]["schema"]>;

@@ -1,5 +1,6 @@
 import type { IntegrationSystem, Prisma, RunKind, RunStatus, StepStatus, SyncRun, SyncStep } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
+import { alertsAfterRun } from "@/lib/alerts/evaluate";
 import type { Sql } from "@/lib/sync/sql";
 
 // Run bookkeeping for every kind of run (pull, match, later Synchronize). A run is a row with
@@ -58,6 +59,8 @@ export async function queueRun(input: Omit<OpenRunInput, "runId">): Promise<Sync
 export async function closeRun(runId: string, status: RunStatus, error: string | null = null): Promise<void> {
   const now = new Date();
   await db.syncRun.update({ where: { id: runId }, data: { status, error, finishedAt: now, heartbeatAt: now } });
+  // Every kind of run closes here, so the alert rules judge each one; this never throws.
+  if (status !== "CANCELLED") await alertsAfterRun(runId);
 }
 
 /** The step at `position`, created on first use; a resumed run finds the one it left. */

@@ -4,6 +4,8 @@ import { logger } from "@/lib/logger";
 import { recordHeartbeat, type WorkerIdentity } from "@/workers/processors/heartbeat";
 import { checkConnections, refreshAllDescribes, refreshDescribe } from "@/workers/processors/integrations";
 import { match, pull, pullAll, synchronize, usageRefresh, usageRefreshAll } from "@/workers/processors/sync";
+import { healthBacktest } from "@/workers/processors/health";
+import { deliverAlert, evaluateAlerts } from "@/workers/processors/alerts";
 import { previewRules } from "@/lib/sync/match/preview-rules";
 
 export interface ProcessorContext {
@@ -27,6 +29,9 @@ const HANDLERS: Handlers = {
   synchronize: (data) => synchronize(data),
   usageRefresh: (data) => usageRefresh(data),
   usageRefreshAll: () => usageRefreshAll(),
+  healthBacktest: (data) => healthBacktest(data),
+  alertsEvaluate: () => evaluateAlerts(),
+  alertDelivery: (data) => deliverAlert(data),
 };
 
 const KEY_BY_NAME = new Map(Object.entries(JOBS).map(([key, def]) => [def.name, key as JobKey]));

@@ -11,6 +11,7 @@ export default async function SettingsPage() {
     { href: "/settings/matching", label: "Matching logic", text: "How Pendo and PX accounts and users are linked to Salesforce: criteria, order, preview.", show: can(user.role, "matching.manage") },
     { href: "/settings/mapping", label: "Field mappings", text: "Which Pendo and PX fields are pushed into Salesforce and which Salesforce fields are pulled into them.", show: can(user.role, "mapping.manage") },
     { href: "/settings/kpis", label: "KPI settings", text: "Core features, and the Salesforce fields of contracted features and licensed seats, for core feature adoption and seat utilisation.", show: can(user.role, "settings.manage") },
+    { href: "/settings/alerts", label: "Alerts", text: "Thresholds of the alert rules (failed runs, rejected records, API allowance, missed schedules, slow or thin runs, reconnect needed), and the webhook and email they are sent to.", show: can(user.role, "settings.manage") },
     { href: "/settings/users", label: "Users and roles", text: "Invite people, set their role, deactivate accounts.", show: can(user.role, "users.read") },
     { href: "/settings/configuration", label: "Configuration", text: "Export every setting to one JSON file, or import one with a preview of what it changes.", show: can(user.role, "settings.manage") },
     { href: "/audit", label: "Audit log", text: "Who changed what, and when.", show: can(user.role, "audit.read") },

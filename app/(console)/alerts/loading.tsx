@@ -1,0 +1,5 @@
+import { ListPageLoading } from "@/components/ui/list-page-loading";
+
+export default function Loading() {
+  return <ListPageLoading title="Alerts" what="alerts" rows={8} />;
+}
