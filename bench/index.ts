@@ -8,6 +8,9 @@ import { constants } from "node:os";
 const SCENARIOS: Record<string, { file: string; about: string }> = {
   pull: { file: "pull.ts", about: "first pull and no-change re-pull of all three systems vs. their read floor + COPY  [--accounts N] [--users-scale N] [--months N]" },
   sync: { file: "sync.ts", about: "first full sync and no-change resync vs. a one-call-per-record baseline  [--accounts N] [--users-scale N] [--baseline-concurrency N]" },
+  usage: { file: "usage.ts", about: "usage backfill, re-read and KPI snapshot of Pendo and PX; KPI SQL vs. a plain scan, plans  [--accounts N] [--users N] [--days N]" },
+  backtest: { file: "backtest.ts", about: "sync, KPI history and backtest of the default health model on the demo's data: AUC at 30/60/90 days  [--accounts 200] [--days 100] [--seed 42]" },
+  accounts: { file: "accounts.ts", about: "Accounts list sorts, filters and export at 10,000 and 100,000 accounts seeded by SQL, with and without the proposed index  [--accounts N] [--runs 20] [--reuse 1]" },
   matching: { file: "matching.ts", about: "matching time and memory on synthetic data  [accounts] [users]" },
   "first-load": { file: "first-load.ts", about: "bytes the sign-in page downloads (needs `npx next build`)" },
 };

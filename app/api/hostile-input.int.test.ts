@@ -13,6 +13,7 @@ import { loadRouteHandlers } from "@/lib/testing/route-handlers";
 import { PENDO_DEMO_KEY, startPendoEmulator } from "@/emulators/pendo/server";
 import { PX_DEMO_KEY, startPxEmulator } from "@/emulators/px/server";
 import { DEFAULT_HEALTH_MODEL } from "@/lib/health/default-model";
+import { DEFAULT_ALERT_RULES } from "@/lib/alerts/settings-schema";
 
 // Hardening, "Hostile input: always a clear 4xx, never a 5xx". Walks every route handler in
 // app/api as an admin with malformed JSON, wrong types, NUL and escape characters, very long
@@ -26,8 +27,8 @@ import { DEFAULT_HEALTH_MODEL } from "@/lib/health/default-model";
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
 
-/** The walk's bound: it stops generating requests here (today's catalogue sends about half). */
-const MAX_REQUESTS = 6_000;
+/** The walk's bound: it stops generating requests here (today's catalogue sends about 6,200). */
+const MAX_REQUESTS = 9_000;
 
 
 // ------------------------------------------------------------------ the catalogue
@@ -124,7 +125,7 @@ const routes: { key: string; method: string; path: string; handler: GuardedHandl
 const tally = { sent: 0, byStatus: new Map<number, number>(), problems: [] as string[] };
 let admin: CurrentUser;
 const emulators: { close(): Promise<void> }[] = [];
-const ids = { user: "", pendo: "", salesforce: "", run: "" };
+const ids = { user: "", pendo: "", salesforce: "", run: "", account: "001000000000009WLK" };
 
 type FieldPath = (string | number)[];
 interface ValidBody {
@@ -187,6 +188,18 @@ function validBodies(): Record<string, ValidBody> {
       fields: at(["mappings"], ["mappings", 0], ["mappings", 0, "source", "field"], ["mappings", 0, "targetField"], ["mappings", 0, "writeMode"], ["mappings", 0, "owner"], ["restoreDefaults"]),
     },
     // The hub has no Salesforce with credentials here: a valid field name is refused after the schema (422).
+    // A valid save is written, then removed again, so no request after it sends to a channel.
+    "PUT /api/alerts/settings": {
+      base: () => ({ rules: structuredClone(DEFAULT_ALERT_RULES), webhook: null, email: null }),
+      fields: [
+        ...at(["rules"], ["rules", "runFailed", "warning"], ["rules", "reconnectNeeded", "level"], ["webhook"]),
+        { path: ["webhook"], wrap: (v) => ({ url: v }) },
+        { path: ["email"], wrap: (v) => ({ host: v, port: 587, security: "starttls", user: null, from: "a@example.test", to: ["b@example.test"] }) },
+        { path: ["email"], wrap: (v) => ({ host: "smtp.example.test", port: 587, security: "starttls", user: "u", password: v, from: "a@example.test", to: [v] }) },
+      ],
+      reset: () => db.alertSettings.deleteMany({}),
+    },
+    "POST /api/alerts/read": { base: () => ({ ids: ["no-such-notification"] }), fields: at(["ids"], ["ids", 0]) },
     "PUT /api/kpi-settings/[integrationId]": {
       base: () => ({ coreFeatureIds: [], contractedFeaturesField: null, licensedSeatsField: null }),
       fields: at(["coreFeatureIds"], ["coreFeatureIds", 0], ["contractedFeaturesField"], ["licensedSeatsField"]),
@@ -196,6 +209,14 @@ function validBodies(): Record<string, ValidBody> {
       base: () => ({ model: structuredClone(DEFAULT_HEALTH_MODEL), note: "walk" }),
       fields: at(["model"], ["model", "name"], ["model", "measures"], ["model", "measures", 0, "weight"], ["model", "bands", "red"], ["note"]),
     },
+    // A scored account, so a valid override is written (and removed again before the next request).
+    "POST /api/accounts/[id]/health-override": {
+      base: () => ({ score: 30, reason: "walk", expiresAt: new Date(Date.now() + 86_400_000).toISOString() }),
+      fields: at(["score"], ["colour"], ["reason"], ["expiresAt"]),
+      reset: () => db.healthOverride.deleteMany({}),
+    },
+    // No Salesforce with credentials here: a valid request is refused (404 while no such version exists, 409 after: no Salesforce to replay) before anything is queued.
+    "POST /api/health/backtest": { base: () => ({ version: 1, compare: 2 }), fields: at(["version"], ["compare"]) },
   };
 }
 
@@ -204,9 +225,12 @@ const QUERY_KEYS: Record<string, string[]> = {
   "GET /api/audit": ["action", "actor", "targetType", "from", "to", "cursor", "limit"],
   "GET /api/exceptions": ["integrationId", "entity", "kind", "q", "page", "pageSize"],
   "GET /api/exceptions/export": ["integrationId", "entity", "kind", "q"],
+  "GET /api/accounts/export": ["q", "colour", "segment", "csm", "renewingIn", "sort", "dir"],
   "GET /api/runs": ["integration", "status", "kind", "before", "after", "limit"],
+  "GET /api/alerts": ["before", "unread", "limit"],
   "GET /api/runs/[id]": ["outcome", "operation", "page", "pageSize"],
   "GET /api/integrations/salesforce/callback": ["state", "code", "error", "error_description"],
+  "GET /api/health/backtest": ["jobId"],
 };
 
 function paramValues(): { label: string; value?: string; refuse?: boolean }[] {
@@ -229,7 +253,7 @@ function withField(base: Record<string, unknown>, fieldPath: FieldPath, value: u
 function realParams(routePath: string, override?: string): Record<string, string> {
   const params: Record<string, string> = {};
   if (routePath.includes("[id]")) {
-    const real = routePath.startsWith("/api/users") ? ids.user : routePath.startsWith("/api/runs") ? ids.run : ids.salesforce;
+    const real = routePath.startsWith("/api/users") ? ids.user : routePath.startsWith("/api/runs") ? ids.run : routePath.startsWith("/api/accounts/") ? ids.account : ids.salesforce;
     params.id = override ?? real;
   }
   if (routePath.includes("[integrationId]")) params.integrationId = override ?? ids.pendo;
@@ -317,6 +341,8 @@ beforeAll(async () => {
   ids.salesforce = (await db.integration.create({ data: { system: "SALESFORCE", status: "CONNECTED", environment: "production", baseUrl: "http://127.0.0.1:9" } })).id;
   // A pulled account and a Salesforce account, so a pin reaches the override tables.
   await db.analyticsAccount.create({ data: { integrationId: ids.pendo, externalId: "acme", name: "Acme", custom: {}, contentHash: "h", pulledAt: new Date() } });
+  await db.sfAccount.create({ data: { integrationId: ids.salesforce, id: ids.account, objectName: "Account", name: "Walk", fields: {}, systemModstamp: new Date(), contentHash: "h", pulledAt: new Date() } });
+  await db.healthScore.create({ data: { accountId: ids.account, day: new Date("2026-01-30T00:00:00Z"), modelVersion: 1, score: 50, colour: "yellow", measures: { bands: { red: 40, green: 70 } }, missing: [], computedAt: new Date() } });
   ids.run = (await db.syncRun.create({ data: { integrationId: ids.pendo, system: "PENDO", kind: "PULL", trigger: "test", status: "SUCCEEDED" } })).id;
   await db.auditLog.create({ data: { actorEmail: admin.email, action: "walk.start", targetType: "Test", targetId: null, ip: null } });
   session.user = admin;

@@ -1,156 +1,95 @@
-import { z } from "zod";
 import { db } from "@/lib/db";
-import { Prisma, type HubRecordState, type IntegrationSystem } from "@/lib/generated/prisma/client";
-import { SYSTEM_LABEL } from "@/lib/hub/integrations";
-import { pageCount, planPage } from "@/lib/sync/history/page-plan";
-import { optionalParam } from "@/lib/sync/history/params";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { pageCount } from "@/lib/sync/history/page-plan";
+import { utcDay } from "@/lib/usage/days";
+import { CSM_ME, DEFAULT_SORT, type AccountExportFilter, type AccountFilter } from "@/lib/accounts/list-filter";
+import { accountFilterOptions, type FilterOptions } from "@/lib/accounts/list-options";
+import { orderedAccounts } from "@/lib/accounts/list-order";
+import { accountRows, type AccountRow } from "@/lib/accounts/list-rows";
+import { accountsWhere } from "@/lib/accounts/list-where";
 
-// Read model of the Accounts list: the hub's Salesforce accounts and what each is linked to in
-// Pendo and Gainsight PX. Built for 100,000 accounts: every page reads at most one page of rows.
-// - Active accounts come first, then those deleted or merged in Salesforce: each state is read on its
-//   own query (page-plan.ts) instead of sorting the table by state.
-// - Within a state, rows come in primary-key order (integrationId, id): an index walk that stops
-//   after one page. Ordering by name would sort every account on each request; it needs an index on
-//   (state, name) first.
-// - Search is a name substring (case-insensitive) or a Salesforce id prefix; without a trigram
-//   index that is one scan of the table per search, stopped early by the page size.
-// Not yet scoped by sharing groups: lib/auth/data-scope.ts does not exist yet.
+// Read model of the Accounts list, the list CSMs work from: every Salesforce account in the hub
+// with its health first, then what it pays and when it renews, who looks after it and how much it
+// is used. Built for 100,000 accounts (bench/accounts.ts measures it):
+// - list-order.ts picks and orders the page's accounts and counts them all: one pass over the
+//   accounts the filter chooses (and, for a health sort or colour filter, their newest scores);
+// - the page's rows are then read by id (list-rows.ts): a few indexed lookups per row;
+// - the filter's choices (list-options.ts): one grouped pass over the accounts.
+// Offset paging: a deep page costs a bigger top-N sort of the chosen accounts, not more passes.
 
-const STATES = ["ACTIVE", "TO_MERGE", "TO_DELETE"] as const satisfies readonly HubRecordState[];
+export type { AccountRow, AccountLink, AccountHealth } from "@/lib/accounts/list-rows";
 
-export const accountFilterSchema = z.object({
-  /** Part of the account name, or the start of its Salesforce id. */
-  q: optionalParam(z.string().trim().min(1).max(100)),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(50),
-});
-export type AccountFilter = z.infer<typeof accountFilterSchema>;
-
-export interface AccountLink {
-  system: IntegrationSystem;
-  /** "Pendo", "Gainsight PX" */
-  tool: string;
-  analyticsId: string;
-  name: string | null;
-  criterion: string;
-  /** The analytics account was not found by the tool's last full pull. */
-  removed: boolean;
-}
-
-export interface AccountRow {
-  integrationId: string;
-  id: string;
-  name: string | null;
-  website: string | null;
-  state: HubRecordState;
-  links: AccountLink[];
-  /** Analytics users linked to this account's Salesforce contacts, per tool. */
-  linkedUsers: { system: IntegrationSystem; tool: string; users: number }[];
+export interface Viewer {
+  email: string;
 }
 
 export interface AccountList {
   accounts: AccountRow[];
-  /** Accounts matching the search, per state. */
-  counts: Record<HubRecordState, number>;
+  /** Accounts the filter chooses, and of them deleted or merged in Salesforce (listed last). */
   total: number;
+  retired: number;
   page: number;
   pageCount: number;
   pageSize: number;
-  /** False only when the hub holds no Salesforce account at all (nothing pulled yet). */
-  anyAccount: boolean;
+  /** What the hub holds, so an empty list can say why it is empty. */
+  hub: { anyAccount: boolean; newestScoreDay: string | null };
+  /** With csm=me: the Salesforce users carrying the viewer's email (none: the view is empty for that reason). */
+  me: { email: string; users: { id: string; name: string | null }[] } | null;
+  options: FilterOptions;
 }
 
-function searchWhere(q: string | undefined): Prisma.SfAccountWhereInput {
-  if (!q) return {};
-  return { OR: [{ name: { contains: q, mode: "insensitive" } }, { id: { startsWith: q } }] };
+/** The Salesforce users whose email is the viewer's, compared without regard to case. */
+async function salesforceUsersOf(email: string): Promise<{ id: string; name: string | null }[]> {
+  return db.$queryRaw<{ id: string; name: string | null }[]>`
+    SELECT "id", "name" FROM "SfUser" WHERE lower("email") = lower(${email.trim()}) ORDER BY "id"`;
 }
 
-export async function listAccounts(filter: AccountFilter): Promise<AccountList> {
-  const where = searchWhere(filter.q);
-  const grouped = await db.sfAccount.groupBy({ by: ["state"], where, _count: { _all: true } });
-  const counts = { ACTIVE: 0, TO_MERGE: 0, TO_DELETE: 0 } satisfies Record<HubRecordState, number>;
-  for (const g of grouped) counts[g.state] = g._count._all;
-  const total = STATES.reduce((n, s) => n + counts[s], 0);
+interface Chosen {
+  /** The accounts the filter chooses. */
+  where: Prisma.Sql;
+  /** Every account the viewer may see (the filter's choices are drawn from these). */
+  visible: Prisma.Sql;
+  me: AccountList["me"];
+}
 
-  const slices = planPage(
-    STATES.map((state) => ({ key: state, count: counts[state] })),
-    (filter.page - 1) * filter.pageSize,
-    filter.pageSize,
-  );
-  const pages = await Promise.all(
-    slices.map((s) =>
-      db.sfAccount.findMany({
-        where: { ...where, state: s.key },
-        orderBy: [{ integrationId: "asc" }, { id: "asc" }],
-        skip: s.skip,
-        take: s.take,
-        select: { integrationId: true, id: true, name: true, website: true, state: true },
-      }),
-    ),
-  );
-  const accounts = pages.flat();
-  const anyAccount = total > 0 || (filter.q ? (await db.sfAccount.findFirst({ select: { id: true } })) !== null : false);
+async function choose(filter: AccountExportFilter, viewer: Viewer, now: Date): Promise<Chosen> {
+  const me = filter.csm === CSM_ME ? { email: viewer.email, users: await salesforceUsersOf(viewer.email) } : null;
+  const ctx = { today: utcDay(now), myUserIds: me?.users.map((u) => u.id) ?? [] };
+  return { where: accountsWhere(filter, ctx), visible: accountsWhere({ sort: DEFAULT_SORT }, ctx), me };
+}
 
+export async function listAccounts(filter: AccountFilter, viewer: Viewer, now = new Date()): Promise<AccountList> {
+  const { where, visible, me } = await choose(filter, viewer, now);
+  const [ordered, hub, options] = await Promise.all([
+    orderedAccounts(filter, where, now, { limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize }),
+    db.$queryRaw<[{ anyAccount: boolean; newestScoreDay: string | null }]>`
+      SELECT EXISTS (SELECT 1 FROM "SfAccount") AS "anyAccount", (SELECT to_char(max("day"), 'YYYY-MM-DD') FROM "HealthScore") AS "newestScoreDay"`,
+    accountFilterOptions(visible),
+  ]);
   return {
-    accounts: await withLinks(accounts),
-    counts,
-    total,
+    accounts: await accountRows(ordered.keys, now),
+    total: ordered.total,
+    retired: ordered.retired,
     page: filter.page,
-    pageCount: pageCount(total, filter.pageSize),
+    pageCount: pageCount(ordered.total, filter.pageSize),
     pageSize: filter.pageSize,
-    anyAccount,
+    hub: hub[0],
+    me,
+    options,
   };
 }
 
-type AccountBase = Pick<AccountRow, "integrationId" | "id" | "name" | "website" | "state">;
+/** Accounts per batch of the export: bounds the statement's arrays and what is held in memory. */
+const EXPORT_BATCH = 500;
 
-/** The page's links, analytics names and linked-user counts: three indexed queries for the whole page. */
-async function withLinks(accounts: AccountBase[]): Promise<AccountRow[]> {
-  if (accounts.length === 0) return [];
-  const tools = await db.integration.findMany({ where: { system: { in: ["PENDO", "PX"] } }, select: { id: true, system: true } });
-  const toolIds = tools.map((t) => t.id);
-  if (toolIds.length === 0) return accounts.map((a) => ({ ...a, links: [], linkedUsers: [] }));
-  const systemOf = new Map(tools.map((t) => [t.id, t.system]));
-  const ids = accounts.map((a) => a.id);
-  const salesforceIntegrationIds = [...new Set(accounts.map((a) => a.integrationId))];
-
-  const [links, users] = await Promise.all([
-    // [integrationId, entity, salesforceId] index: the tool ids lead, so it is used.
-    db.matchLink.findMany({
-      where: { integrationId: { in: toolIds }, entity: "ACCOUNT", salesforceId: { in: ids } },
-      select: { integrationId: true, analyticsId: true, salesforceId: true, criterion: true },
-      orderBy: [{ integrationId: "asc" }, { analyticsId: "asc" }],
-    }),
-    // Contacts by [integrationId, accountId], then their user links by [integrationId, entity, salesforceId].
-    db.$queryRaw<{ accountId: string; integrationId: string; users: number }[]>`
-      SELECT c."accountId", l."integrationId", COUNT(*)::int AS users
-        FROM "SfContact" c
-        JOIN "MatchLink" l ON l."salesforceId" = c.id AND l.entity = 'CONTACT' AND l."integrationId" IN (${Prisma.join(toolIds)})
-       WHERE c."integrationId" IN (${Prisma.join(salesforceIntegrationIds)}) AND c."accountId" IN (${Prisma.join(ids)})
-       GROUP BY c."accountId", l."integrationId"`,
-  ]);
-  const analytics = links.length
-    ? await db.analyticsAccount.findMany({
-        where: { integrationId: { in: toolIds }, externalId: { in: [...new Set(links.map((l) => l.analyticsId))] } },
-        select: { integrationId: true, externalId: true, name: true, removedAt: true },
-      })
-    : [];
-  const analyticsOf = new Map(analytics.map((a) => [`${a.integrationId}:${a.externalId}`, a]));
-
-  const linksOf = new Map<string, AccountLink[]>();
-  for (const l of links) {
-    const system = systemOf.get(l.integrationId)!;
-    const a = analyticsOf.get(`${l.integrationId}:${l.analyticsId}`);
-    const list = linksOf.get(l.salesforceId) ?? [];
-    list.push({ system, tool: SYSTEM_LABEL[system], analyticsId: l.analyticsId, name: a?.name ?? null, criterion: l.criterion, removed: Boolean(a?.removedAt) });
-    linksOf.set(l.salesforceId, list);
+/**
+ * Every account the filter chooses, in the list's order, for the CSV export. The order is read
+ * once (ids only: about 40 bytes an account), then the rows in batches as the download pulls them.
+ */
+export async function* allAccounts(filter: AccountExportFilter, viewer: Viewer, now = new Date()): AsyncGenerator<AccountRow> {
+  const { where } = await choose(filter, viewer, now);
+  const { keys } = await orderedAccounts(filter, where, now, null);
+  for (let i = 0; i < keys.length; i += EXPORT_BATCH) {
+    yield* await accountRows(keys.slice(i, i + EXPORT_BATCH), now);
   }
-  const usersOf = new Map<string, AccountRow["linkedUsers"]>();
-  for (const u of users) {
-    const system = systemOf.get(u.integrationId)!;
-    const list = usersOf.get(u.accountId) ?? [];
-    list.push({ system, tool: SYSTEM_LABEL[system], users: u.users });
-    usersOf.set(u.accountId, list);
-  }
-  return accounts.map((a) => ({ ...a, links: linksOf.get(a.id) ?? [], linkedUsers: usersOf.get(a.id) ?? [] }));
 }
