@@ -2,7 +2,8 @@ import { db } from "@/lib/db";
 import { Prisma, type HubRecordState, type IntegrationSystem } from "@/lib/generated/prisma/client";
 import { SYSTEM_LABEL } from "@/lib/hub/integrations";
 import type { ColourBands, HealthColour } from "@/lib/health/model";
-import { applyOverride, type HealthOverride, type ShownHealth } from "@/lib/health/override";
+import { applyOverride, type ShownHealth } from "@/lib/health/override";
+import { overridesInForce } from "@/lib/health/latest-health";
 import { usageTools } from "@/lib/health/score-health";
 import { scoreTrend } from "@/lib/accounts/list-format";
 import { ARR_SQL, CSM_SQL, RENEWAL_SQL, SEGMENT_SQL } from "@/lib/accounts/list-where";
@@ -90,27 +91,6 @@ interface Fetched {
 }
 
 const numberField = (json: Prisma.Sql, key: string) => Prisma.sql`(CASE WHEN jsonb_typeof(${json}->${key}) = 'number' THEN (${json}->>${key})::float8 END)`;
-
-/** The overrides in force at `now`, newest first per account (as latest-health.ts reads them). */
-async function overridesInForce(ids: readonly string[], now: Date): Promise<Map<string, HealthOverride>> {
-  const rows = await db.healthOverride.findMany({
-    where: { accountId: { in: [...ids] }, clearedAt: null, expiresAt: { gt: now } },
-    orderBy: { createdAt: "desc" },
-  });
-  const byAccount = new Map<string, HealthOverride>();
-  for (const r of rows) {
-    if (byAccount.has(r.accountId)) continue;
-    byAccount.set(r.accountId, {
-      ...(r.score === null ? {} : { score: r.score }),
-      ...(r.colour === null ? {} : { colour: r.colour as HealthColour }),
-      reason: r.reason,
-      setBy: r.setByEmail,
-      setAt: r.createdAt,
-      expiresAt: r.expiresAt,
-    });
-  }
-  return byAccount;
-}
 
 /** The rows for `keys`, in their order. */
 export async function accountRows(keys: readonly AccountKey[], now: Date): Promise<AccountRow[]> {

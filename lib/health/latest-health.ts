@@ -13,7 +13,7 @@ export interface CurrentHealth extends ShownHealth {
 }
 
 /** The override of each account that is in force at `now` (the newest set, not cleared). */
-async function overridesInForce(accountIds: readonly string[], now: Date): Promise<Map<string, HealthOverride>> {
+export async function overridesInForce(accountIds: readonly string[], now: Date): Promise<Map<string, HealthOverride>> {
   const rows = await db.healthOverride.findMany({
     where: { accountId: { in: [...accountIds] }, clearedAt: null, expiresAt: { gt: now } },
     orderBy: { createdAt: "desc" },
