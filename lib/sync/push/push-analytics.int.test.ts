@@ -195,8 +195,10 @@ describe("Write-back of Salesforce fields to Pendo and PX", () => {
 
   it("only when empty: a value the tool already holds is kept, an empty one is filled", async () => {
     const px = await tool("PX");
+    // These replace the defaults that push Clearinghouse's own health score into the same fields.
+    const without = (field: string) => (m: { targetField: string }) => m.targetField !== field;
     await saveMappings(px.id, [
-      ...(await savedOrDefaultMappings(px.id, "px")),
+      ...(await savedOrDefaultMappings(px.id, "px")).filter(without("PX_Health_Score__c")),
       { integrationId: px.id, entity: "account", direction: "pull-from-salesforce", source: { kind: "field", field: "Public_Sector__c" }, targetField: "isPublicSector", writeMode: "whenEmpty" },
     ]);
     const [kept, filled] = await linkedAccounts(px.id);
@@ -216,14 +218,16 @@ describe("Write-back of Salesforce fields to Pendo and PX", () => {
   it("a field mapped both ways is written only by its owner: two syncs in a row, and the second writes nothing either way", async () => {
     const [px, pendo] = [await tool("PX"), await tool("PENDO")];
     // PX owns its health score: pushed into Salesforce, never written back.
+    // These replace the defaults that push Clearinghouse's own health score into the same fields.
+    const without = (field: string) => (m: { targetField: string }) => m.targetField !== field;
     await saveMappings(px.id, [
-      ...(await savedOrDefaultMappings(px.id, "px")),
+      ...(await savedOrDefaultMappings(px.id, "px")).filter(without("PX_Health_Score__c")),
       { integrationId: px.id, entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "healthScore" }, targetField: "PX_Health_Score__c", writeMode: "always", owner: "analytics" },
       { integrationId: px.id, entity: "account", direction: "pull-from-salesforce", source: { kind: "field", field: "PX_Health_Score__c" }, targetField: "healthScore", writeMode: "always", owner: "analytics" },
     ]);
     // Salesforce owns Pendo's health score: written back to Pendo, never pushed into Salesforce.
     await saveMappings(pendo.id, [
-      ...(await savedOrDefaultMappings(pendo.id, "pendo")),
+      ...(await savedOrDefaultMappings(pendo.id, "pendo")).filter(without("Pendo_Health_Score__c")),
       { integrationId: pendo.id, entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "custom.healthscore" }, targetField: "Pendo_Health_Score__c", writeMode: "always", owner: "salesforce" },
       { integrationId: pendo.id, entity: "account", direction: "pull-from-salesforce", source: { kind: "field", field: "Pendo_Health_Score__c" }, targetField: "custom.healthscore", writeMode: "neverNull", owner: "salesforce" },
     ]);
