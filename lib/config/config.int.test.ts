@@ -81,7 +81,8 @@ describe("configuration export → import", () => {
     // One mapping's write mode changed, one removed, one added.
     const lastSeen = (m: { entity: string; targetField: string }) => m.targetField === "PX_Last_Seen__c";
     const edited = [
-      ...exported.tools.PX!.fieldMappings.filter((m) => !(lastSeen(m) && m.entity === "contact")).map((m) => ({ ...m, ...(lastSeen(m) ? { writeMode: "always" as const } : {}), integrationId: ids.px })),
+      // The admin pushes PX's own health attribute instead of Clearinghouse's score (the default for that field).
+      ...exported.tools.PX!.fieldMappings.filter((m) => !(lastSeen(m) && m.entity === "contact") && m.targetField !== "PX_Health_Score__c").map((m) => ({ ...m, ...(lastSeen(m) ? { writeMode: "always" as const } : {}), integrationId: ids.px })),
       { entity: "account", direction: "push-to-salesforce", source: { kind: "field", field: "healthScore" }, targetField: "PX_Health_Score__c", writeMode: "always", owner: null, integrationId: ids.px },
     ];
     await db.fieldMappingSet.create({ data: { integrationId: ids.px, mappings: edited, updatedBy: actor.email } });
@@ -106,8 +107,8 @@ describe("configuration export → import", () => {
     ]);
     expect(byKey["tools.PX.fieldMappings"]!.changes).toEqual([
       { kind: "changed", item: "Accounts pushed to Salesforce: PX_Last_Seen__c", before: "lastSeenDate → PX_Last_Seen__c, write always", after: "lastSeenDate → PX_Last_Seen__c, write neverNull" },
+      { kind: "changed", item: "Accounts pushed to Salesforce: PX_Health_Score__c", before: "healthScore → PX_Health_Score__c, write always", after: "calculated:healthScore → PX_Health_Score__c, write neverNull" },
       { kind: "added", item: "Contacts and users pushed to Salesforce: PX_Last_Seen__c", after: "lastSeenDate → PX_Last_Seen__c, write neverNull" },
-      { kind: "removed", item: "Accounts pushed to Salesforce: PX_Health_Score__c", before: "healthScore → PX_Health_Score__c, write always" },
     ]);
     expect(byKey["tools.PENDO.matchingRules"]).toMatchObject({ state: "unchanged", changes: [] });
     expect(byKey["tools.PENDO.fieldMappings"]).toMatchObject({ state: "unchanged", changes: [] });

@@ -38,6 +38,8 @@ export async function requestCancel(runId: string, actor: Actor): Promise<{ stat
   }
   await whenRedisAnswers();
   await producerRedis().set(key(runId), actor.email, "EX", FLAG_SECONDS);
+  // This process knows at once (a run in this process, e.g. `cli sync --inline`, need not wait for its next read).
+  lastAnswer.set(runId, { at: Date.now(), by: actor.email });
   await db.$transaction((tx) => recordAudit(tx, { actor, action: "run.cancel", targetType: "SyncRun", targetId: runId, after: { status: "CANCELLING" } }));
   return { status: "CANCELLING" };
 }
