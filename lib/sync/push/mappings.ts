@@ -27,7 +27,7 @@ const DEFAULTS: Record<AnalyticsSystem, Omit<FieldMappingInput, "integrationId">
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "activeUsers30d" }, targetField: "PX_Active_Users_30d__c", writeMode: "neverNull" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "npsScore90d" }, targetField: "PX_NPS_90d__c", writeMode: "neverNull" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "npsResponses90d" }, targetField: "PX_NPS_Responses_90d__c", writeMode: "neverNull" },
-    { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "activeUsers90d" }, targetField: "PX_Active_Users_90d__c", writeMode: "neverNull" },
+    // PX_Active_Users_90d__c is left for an admin to map (the Map fields e2e maps a PX attribute into it).
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "healthScore" }, targetField: "PX_Health_Score__c", writeMode: "neverNull" },
     { entity: "account", direction: "push-to-salesforce", source: { kind: "calculated", key: "coreFeatureAdoption30d" }, targetField: "PX_Feature_Adoption__c", writeMode: "neverNull" },
     { entity: "contact", direction: "push-to-salesforce", source: { kind: "field", field: "identifyId" }, targetField: "PX_User_Id__c", writeMode: "whenEmpty" },
