@@ -5,7 +5,7 @@ import { RunStatusBadge } from "@/components/sync/status-badges";
 import { describeApiCalls, describeMatchSummary, describePullCounts, describePushCounts, describeTrigger, formatCount, formatDuration } from "@/lib/sync/history/format";
 import type { RunList, RunRow } from "@/lib/sync/history/list-runs";
 
-const KIND_LABEL = { PULL: "Pull", MATCH: "Match", SYNC: "Sync", USAGE: "Usage refresh" } as const;
+const KIND_LABEL = { PULL: "Pull", MATCH: "Match", SYNC: "Sync", USAGE: "Usage refresh", RETRY: "Retry", PREVIEW: "Preview" } as const;
 
 const columns: Column<RunRow>[] = [
   {

@@ -4,7 +4,8 @@ import type { RuleKey } from "@/lib/alerts/settings-schema";
 // a failing usage refresh and a succeeding pull of the same integration are two states, or each
 // would clear the other every hour.
 
-export type RunKindName = "PULL" | "MATCH" | "SYNC" | "USAGE";
+/** The kinds of run rules watch: every kind but PREVIEW, which writes nothing. */
+export type RunKindName = "PULL" | "MATCH" | "SYNC" | "USAGE" | "RETRY";
 
 const PREFIX: Record<RuleKey, string> = {
   runFailed: "run-failed",
@@ -35,7 +36,7 @@ export function parseAlertCode(code: string): { rule: RuleKey; kind: RunKindName
   for (const rule of STATE_RULES) if (code === PREFIX[rule]) return { rule, kind: null };
   for (const rule of RUN_RULES) {
     const kind = code.startsWith(`${PREFIX[rule]}.`) ? code.slice(PREFIX[rule].length + 1).toUpperCase() : null;
-    if (kind === "PULL" || kind === "MATCH" || kind === "SYNC" || kind === "USAGE") return { rule, kind };
+    if (kind === "PULL" || kind === "MATCH" || kind === "SYNC" || kind === "USAGE" || kind === "RETRY") return { rule, kind };
   }
   return null;
 }
@@ -45,4 +46,5 @@ export const RUN_KIND_WORDS: Record<RunKindName, { one: string; many: string }> 
   MATCH: { one: "re-match", many: "re-matches" },
   SYNC: { one: "Synchronize", many: "Synchronize runs" },
   USAGE: { one: "usage refresh", many: "usage refreshes" },
+  RETRY: { one: "retry", many: "retries" },
 };

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { ClosedRunFacts, IntegrationFacts, PastRun } from "@/lib/alerts/rules";
+import type { RunKindName } from "@/lib/alerts/codes";
 
 // What the rules judge, read with a handful of indexed queries: the closed run, the integration's
 // recent runs of the same kind ((integrationId, startedAt) index), the run's record outcomes
@@ -36,7 +37,8 @@ export async function closedRunFacts(runId: string, streakLimit: number): Promis
     where: { id: runId },
     select: { integrationId: true, kind: true, status: true, error: true, startedAt: true, finishedAt: true, steps: { select: { name: true, stats: true } } },
   });
-  if (!run || !(FINISHED as readonly string[]).includes(run.status)) return null;
+  // A preview writes nothing, so its outcome says nothing about the integration either.
+  if (!run || run.kind === "PREVIEW" || !(FINISHED as readonly string[]).includes(run.status)) return null;
   const status = run.status as ClosedRunFacts["status"];
 
   const [recent, history, outcomes] = await Promise.all([
@@ -79,7 +81,7 @@ export async function closedRunFacts(runId: string, streakLimit: number): Promis
   return {
     integrationId: run.integrationId,
     facts: {
-      kind: run.kind,
+      kind: run.kind as RunKindName,
       status,
       error: run.error,
       durationMs: duration(run),

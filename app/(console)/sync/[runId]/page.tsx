@@ -16,7 +16,7 @@ import { loadRunPage, recordFilterSchema } from "@/lib/sync/history/run-detail";
 export const metadata = { title: "Sync run" };
 
 const paramsSchema = z.object({ runId: runIdSchema });
-const KIND_LABEL = { PULL: "pull", MATCH: "re-match", SYNC: "sync", USAGE: "usage refresh" } as const;
+const KIND_LABEL = { PULL: "pull", MATCH: "re-match", SYNC: "sync", USAGE: "usage refresh", RETRY: "retry", PREVIEW: "preview" } as const;
 
 export default async function SyncRunPage({
   params,
