@@ -272,11 +272,15 @@ const runs = program
   .description("sync history, newest first: status, duration, what each run changed, API calls (runs show ID for one run)")
   .option("--integration <system>", "only runs of salesforce, pendo or px")
   .option("--status <status>", "queued, running, succeeded, partial, failed or cancelled")
-  .option("--kind <kind>", "pull, match, sync or usage")
+  .option("--kind <kind>", "pull, match, sync, usage, retry or preview")
+  .option("--trigger <trigger>", "manual, schedule, cli, retry, ...")
+  .option("--from <day>", "started on or after this UTC day (YYYY-MM-DD)")
+  .option("--to <day>", "started on or before this UTC day (YYYY-MM-DD)")
+  .option("--rejected", "only runs with records a vendor rejected")
   .option("--limit <n>", "how many runs, 1 to 100", "20")
-  .action(async (o: { integration?: string; status?: string; kind?: string; limit: string }) => {
+  .action(async (o: { integration?: string; status?: string; kind?: string; trigger?: string; from?: string; to?: string; rejected?: boolean; limit: string }) => {
     const [{ listRuns, runFilterSchema }, { runLine }] = await Promise.all([import("@/lib/sync/history/list-runs"), import("@/lib/sync/history/run-text")]);
-    const filter = runFilterSchema.parse({ integration: systemOption(o.integration), status: o.status, kind: o.kind, limit: o.limit });
+    const filter = runFilterSchema.parse({ integration: systemOption(o.integration), status: o.status, kind: o.kind, trigger: o.trigger, from: o.from, to: o.to, rejected: o.rejected ? "1" : undefined, limit: o.limit });
     const list = await listRuns(filter);
     print(out(), list.runs, () => {
       if (list.runs.length) return list.runs.map(runLine).join("\n");

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { RUN_KINDS, RUN_STATUSES } from "@/lib/sync/history/params";
+import { TRIGGERS } from "@/lib/sync/history/format";
 
 // The sync history filters as a plain GET form: the URL is the state, so a filtered view can be
 // bookmarked or shared, and it works before JavaScript loads.
@@ -12,8 +13,18 @@ const INTEGRATIONS = [
 const label = (value: string) => value.charAt(0) + value.slice(1).toLowerCase();
 const selectClass = "rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 
-export function RunFilters({ integration, status, kind }: { integration?: string; status?: string; kind?: string }) {
-  const filtered = Boolean(integration || status || kind);
+interface RunFilterValues {
+  integration?: string;
+  status?: string;
+  kind?: string;
+  trigger?: string;
+  from?: string;
+  to?: string;
+  rejected?: string;
+}
+
+export function RunFilters({ integration, status, kind, trigger, from, to, rejected }: RunFilterValues) {
+  const filtered = Boolean(integration || status || kind || trigger || from || to || rejected);
   return (
     <form method="get" action="/sync" className="mb-4 flex flex-wrap items-end gap-2 text-sm" role="search" aria-label="Filter runs">
       <label className="flex flex-col text-xs text-slate-600">
@@ -48,6 +59,29 @@ export function RunFilters({ integration, status, kind }: { integration?: string
             </option>
           ))}
         </select>
+      </label>
+      <label className="flex flex-col text-xs text-slate-600">
+        Trigger
+        <select name="trigger" defaultValue={trigger ?? ""} className={selectClass}>
+          <option value="">Any trigger</option>
+          {Object.entries(TRIGGERS).map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col text-xs text-slate-600">
+        Started from (UTC)
+        <input type="date" name="from" defaultValue={from ?? ""} className={selectClass} />
+      </label>
+      <label className="flex flex-col text-xs text-slate-600">
+        to (UTC)
+        <input type="date" name="to" defaultValue={to ?? ""} className={selectClass} />
+      </label>
+      <label className="flex items-center gap-1 self-center pt-4 text-xs text-slate-600">
+        <input type="checkbox" name="rejected" value="1" defaultChecked={rejected === "1"} />
+        Has rejected records
       </label>
       <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
         Apply

@@ -6,6 +6,7 @@ import { LocalTime } from "@/components/sync/local-time";
 import { ActivateVersion } from "@/components/health/activate-version";
 import { ModelEditor } from "@/components/health/model-editor";
 import { ModelMeasures } from "@/components/health/model-measures";
+import { BacktestPanel } from "@/components/health/backtest-panel";
 
 export const metadata = { title: "Health model" };
 
@@ -15,6 +16,8 @@ export default async function HealthModelPage() {
   const manage = can(user.role, "health.manage");
   const kpiNames = new Map(page.kpis.map((k) => [k.key, k.name]));
   const { active, latest } = page;
+  // The newest version not yet active is the one an admin wants to compare with the active one.
+  const draft = page.versions.find((v) => !v.active && v.version > active.version) ?? null;
   return (
     <>
       <PageHeader
@@ -64,6 +67,15 @@ export default async function HealthModelPage() {
             ))}
           </ul>
         </Card>
+
+        {manage && (
+          <BacktestPanel
+            key={page.versions[0]?.version}
+            versions={page.versions.map((v) => ({ version: v.version, name: v.model.name, active: v.active }))}
+            initialVersion={draft?.version ?? active.version}
+            initialCompare={draft ? active.version : null}
+          />
+        )}
 
         {manage && <ModelEditor base={active.model} baseVersion={active.version} />}
       </div>

@@ -20,15 +20,25 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
 
   // The filters as they go back into links: what was understood, in the form the URL carries it.
   const filters: Record<string, string | undefined> = parsed.success
-    ? { integration: filter.integration?.toLowerCase(), status: filter.status, kind: filter.kind, before: text(search.before), after: text(search.after) }
+    ? {
+        integration: filter.integration?.toLowerCase(),
+        status: filter.status,
+        kind: filter.kind,
+        trigger: filter.trigger,
+        from: filter.from,
+        to: filter.to,
+        rejected: filter.rejected ? "1" : undefined,
+        before: text(search.before),
+        after: text(search.after),
+      }
     : {};
-  const filtered = Boolean(filter.integration || filter.status || filter.kind);
+  const filtered = Boolean(filter.integration || filter.status || filter.kind || filter.trigger || filter.from || filter.to || filter.rejected);
 
   return (
     <>
       <PageHeader
         title="Sync history"
-        description="Every pull and re-match, newest first: what started it, how long it took, what it changed and the API calls it made. Open a run for its steps and per-record results."
+        description="Every run, newest first: what started it, how long it took, what it changed and the API calls it made. Open a run for its steps and per-record results."
         actions={<LiveRefresh active={list.runs.some((r) => r.live)} everyMs={5000} label="A run is in progress" />}
       />
       {!parsed.success && (
@@ -50,7 +60,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
         </EmptyState>
       ) : (
         <Card>
-          <RunFilters integration={filters.integration} status={filters.status} kind={filters.kind} />
+          <RunFilters {...filters} />
           <RunsTable list={list} filters={filters} filtered={filtered} />
         </Card>
       )}

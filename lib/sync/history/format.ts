@@ -24,7 +24,7 @@ export function elapsedMs(startedAt: Date | null, finishedAt: Date | null, now: 
   return Math.max(0, (finishedAt ?? now).getTime() - startedAt.getTime());
 }
 
-const TRIGGERS: Record<string, string> = {
+export const TRIGGERS: Record<string, string> = {
   manual: "Manual",
   schedule: "Schedule",
   cli: "Command line",

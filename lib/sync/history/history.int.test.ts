@@ -170,6 +170,17 @@ describe("listRuns", () => {
     expect(none.anyRun).toBe(true);
   });
 
+  it("filters by trigger, start day and rejected records", async () => {
+    expect((await list({ trigger: "Schedule" })).runs.map((r) => r.id)).toEqual(["run-legacy", "tie-e", "tie-d", "tie-c", "tie-b", "tie-a"]);
+    expect((await list({ trigger: "rules" })).runs.map((r) => r.id)).toEqual(["run-px-match"]);
+    expect((await list({ rejected: "1" })).runs.map((r) => r.id)).toEqual(["run-sf"]);
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    expect((await list({ from: day(at(0)), to: day(at(0)) })).runs.map((r) => r.id)).toEqual(NEWEST_FIRST);
+    const dayAfter = day(new Date(at(0).getTime() + 86_400_000));
+    expect((await list({ from: dayAfter })).runs).toEqual([]);
+    expect(runFilterSchema.safeParse({ from: "yesterday" }).success).toBe(false);
+  });
+
   it("pages older and back newer without skipping or repeating a run, across tied start times", async () => {
     const seen: string[][] = [];
     let page = await list({ limit: 2 });

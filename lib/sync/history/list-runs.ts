@@ -14,6 +14,13 @@ export const runFilterSchema = z.object({
   integration: optionalParam(systemParamSchema),
   status: optionalParam(upperEnum(RUN_STATUSES)),
   kind: optionalParam(upperEnum(RUN_KINDS)),
+  /** manual, schedule, cli, retry, ... (SyncRun.trigger) */
+  trigger: optionalParam(z.string().trim().toLowerCase().regex(/^[a-z-]{1,20}$/, "is not a trigger")),
+  /** Runs started on or after this day, and on or before that one (UTC days, as the page says). */
+  from: optionalParam(z.iso.date({ error: "Give the day as YYYY-MM-DD." })),
+  to: optionalParam(z.iso.date({ error: "Give the day as YYYY-MM-DD." })),
+  /** Only runs a vendor refused at least one record of. */
+  rejected: optionalParam(z.enum(["1", "true"]).transform(() => true as const)),
   /** Older than this position (the "Older" link). */
   before: optionalParam(runCursorSchema),
   /** Newer than this position (the "Newer" link). */
@@ -40,6 +47,8 @@ export interface RunList {
   anyRun: boolean;
 }
 
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+
 function keyset(position: RunPosition, direction: "lt" | "gt"): Prisma.SyncRunWhereInput {
   return {
     OR: [{ startedAt: { [direction]: position.startedAt } }, { startedAt: position.startedAt, id: { [direction]: position.id } }],
@@ -51,6 +60,10 @@ export async function listRuns(filter: RunFilter, now = new Date()): Promise<Run
     ...(filter.integration ? { system: filter.integration } : {}),
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(filter.trigger ? { trigger: filter.trigger } : {}),
+    ...(filter.from || filter.to ? { startedAt: { ...(filter.from ? { gte: new Date(`${filter.from}T00:00:00Z`) } : {}), ...(filter.to ? { lt: nextDay(filter.to) } : {}) } } : {}),
+    // Served by the (runId, outcome) index of SyncRecordResult: one probe per run read.
+    ...(filter.rejected ? { records: { some: { outcome: "rejected" } } } : {}),
   };
   // Going to newer rows reads them oldest-first from the cursor, then flips them back.
   const towardsNewer = Boolean(filter.after && !filter.before);

@@ -5,7 +5,7 @@ import type { IntegrationSystem, RunKind, RunStatus } from "@/lib/generated/pris
 // import here: the filter forms read these lists too.
 
 export const RUN_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "PARTIAL", "FAILED", "CANCELLED"] as const satisfies readonly RunStatus[];
-export const RUN_KINDS = ["PULL", "MATCH", "SYNC", "USAGE"] as const satisfies readonly RunKind[];
+export const RUN_KINDS = ["PULL", "MATCH", "SYNC", "USAGE", "RETRY", "PREVIEW"] as const satisfies readonly RunKind[];
 /** Runs the worker has not finished: their pages refresh themselves. */
 export const LIVE_STATUSES: readonly RunStatus[] = ["QUEUED", "RUNNING"];
 
