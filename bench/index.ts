@@ -10,7 +10,8 @@ const SCENARIOS: Record<string, { file: string; about: string }> = {
   sync: { file: "sync.ts", about: "first full sync and no-change resync vs. a one-call-per-record baseline  [--accounts N] [--users-scale N] [--baseline-concurrency N]" },
   usage: { file: "usage.ts", about: "usage backfill, re-read and KPI snapshot of Pendo and PX; KPI SQL vs. a plain scan, plans  [--accounts N] [--users N] [--days N]" },
   backtest: { file: "backtest.ts", about: "sync, KPI history and backtest of the default health model on the demo's data: AUC at 30/60/90 days  [--accounts 200] [--days 100] [--seed 42]" },
-  accounts: { file: "accounts.ts", about: "Accounts list sorts, filters and export at 10,000 and 100,000 accounts seeded by SQL, with and without the proposed index  [--accounts N] [--runs 20] [--reuse 1]" },
+  accounts: { file: "accounts.ts", about: "Accounts list sorts, filters and export at 10,000 and 100,000 accounts seeded by SQL, without and with (as migrated) the HealthScore index  [--accounts N] [--runs 20] [--reuse 1]" },
+  load: { file: "load.ts", about: "pages under 20 concurrent clients against a production build (npm run build first): accounts list and page, sync history, a run of 10,000 records  [--accounts N] [--runs 100000] [--records 10000] [--connections 20] [--per-client 2] [--reuse 1]" },
   matching: { file: "matching.ts", about: "matching time and memory on synthetic data  [accounts] [users]" },
   "first-load": { file: "first-load.ts", about: "bytes the sign-in page downloads (needs `npx next build`)" },
 };
