@@ -164,9 +164,11 @@ async function prepare(accounts: number, runs: number, records: number, reuse: b
 
 async function main() {
   const argv = process.argv.slice(2);
-  const USAGE = "usage: npm run build && npm run -s bench -- load [--accounts N] [--runs 100000] [--records 10000] [--connections 20] [--per-client 2] [--reuse 1]";
-  const flag = numericFlags(argv, USAGE, ["accounts", "runs", "records", "connections", "per-client", "reuse"]);
-  if (!existsSync(`${root}.next/BUILD_ID`)) {
+  const USAGE = "usage: npm run build && npm run -s bench -- load [--accounts N] [--runs 100000] [--records 10000] [--connections 20] [--per-client 2] [--reuse 1] [--seed-only 1]";
+  const flag = numericFlags(argv, USAGE, ["accounts", "runs", "records", "connections", "per-client", "reuse", "seed-only"]);
+  // --seed-only 1 prepares the databases (minutes at 100,000 accounts) while a build is still to come.
+  const seedOnly = flag("seed-only") === 1;
+  if (!seedOnly && !existsSync(`${root}.next/BUILD_ID`)) {
     console.error(`No production build in ${root}.next: run \`npm run build\` first (the figures are of a production build).`);
     process.exit(2);
   }
@@ -179,6 +181,7 @@ async function main() {
   const results: { accounts: number; targets: TargetFigures[] }[] = [];
   for (const accounts of sizes) {
     const database = await prepare(accounts, runs, records, flag("reuse") === 1);
+    if (seedOnly) continue;
     log(`next start on ${base} against ${database}…`);
     const server = await startServer(database);
     try {

@@ -64,8 +64,6 @@ const envSchema = z
     OIDC_DISPLAY_NAME: z.string().default("Single sign-on"),
     HEARTBEAT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-    // How often every connected integration is pulled and matched (seed 001 syncs daily; we pull hourly).
-    PULL_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(10_080).default(60),
     // How often each connected Pendo and PX integration's usage rollups and KPI snapshot are brought
     // up to date between Synchronizes (a Synchronize also does it; issue 12).
     USAGE_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(10_080).default(60),

@@ -4,6 +4,10 @@ import { isAppError, zodFields } from "@/lib/errors";
 import { registerConfigCommands } from "./cli-config";
 import { registerKpiCommands } from "./cli-kpis";
 import { registerHealthCommands } from "./cli-health";
+import { registerScheduleCommands } from "./cli-schedules";
+import { registerRetryCommands } from "./cli-retry";
+import { registerCsmCommands } from "./cli-csm";
+import { registerSharingCommands } from "./cli-sharing";
 
 // Operators' command line: the same lib/ functions the console calls, never a second implementation.
 // Imports are lazy so `--help` works even when the database is down.
@@ -205,9 +209,17 @@ program
   .option("--wait", "wait for the worker to finish (at most --timeout minutes) and print the run")
   .option("--inline", "run the sync in this process instead of the worker")
   .option("--timeout <minutes>", "with --wait, stop waiting after this many minutes (the sync carries on in the worker)", waitMinutes, 30)
-  .action(async (o: { integration?: string; inline?: boolean; wait?: boolean; timeout: number }) => {
+  .option("--dry-run", "preview in this process: what the sync would write, per object, with API calls against the allowance; writes nothing")
+  .action(async (o: { integration?: string; inline?: boolean; wait?: boolean; timeout: number; dryRun?: boolean }) => {
     const system = systemOption(o.integration);
     const tool = system === "SALESFORCE" ? undefined : system;
+    if (o.dryRun) {
+      const [{ previewInline }, { previewText }] = await Promise.all([import("@/lib/sync/preview/preview-from-cli"), import("@/lib/sync/preview/preview-text")]);
+      const result = await previewInline(tool);
+      print(out(), result, () => previewText(result));
+      if (result.status !== "SUCCEEDED") process.exitCode = 1;
+      return;
+    }
     if (o.inline) {
       const { syncInline } = await import("@/lib/sync/push/run-sync");
       const { getRunDetail } = await import("@/lib/sync/history/run-detail");
@@ -254,10 +266,12 @@ program
   .option("--kind <kind>", "unmatched, ambiguous, duplicate or excluded")
   .action(async (o: { kind?: string }) => {
     const { allExceptions, exceptionFilterSchema, listRetiredAccounts } = await import("@/lib/matching/list-matches");
+    const { OPERATOR } = await import("@/lib/auth/data-scope");
     const filter = exceptionFilterSchema.parse({ kind: o.kind?.toUpperCase() });
     const rows: import("@/lib/matching/list-matches").ExceptionRow[] = [];
-    for await (const row of allExceptions(filter)) rows.push(row);
-    const retired = await listRetiredAccounts();
+    // The command line runs with the server's trust: every account, sharing groups aside.
+    for await (const row of allExceptions(filter, OPERATOR)) rows.push(row);
+    const retired = await listRetiredAccounts(OPERATOR);
     print(out(), { exceptions: rows, retiredSalesforceAccounts: retired }, () =>
       [
         ...rows.map((r) => `${r.kind.padEnd(9)} ${r.system.padEnd(12)} ${r.entity === "ACCOUNT" ? "account" : "user   "} ${r.analyticsId}${r.label ? ` (${r.label})` : ""}: ${r.reason}`),
@@ -303,7 +317,8 @@ runs
     const parsed = runIdSchema.safeParse(id);
     const run = parsed.success ? await getRunDetail(parsed.data) : null;
     if (!run) throw new AppError("NOT_FOUND", `No run with id ${id}. List the runs with: npm run -s cli -- runs`);
-    const records = allRunRecords(run.id, o.failed ? { outcome: "failures" } : {});
+    // The command line runs with the server's trust: every record named, sharing groups aside.
+    const records = allRunRecords(run.id, o.failed ? { outcome: "failures" } : {}, (await import("@/lib/auth/data-scope")).OPERATOR);
     // Records stream as they are read: a run can hold 100,000 of them.
     if (out().json) {
       await write(`{\n  "run": ${toJson(run, 2).replace(/\n/g, "\n  ")},\n  "records": [`);
@@ -321,6 +336,10 @@ runs
 registerConfigCommands(program, out, print);
 registerKpiCommands(program, out, print);
 registerHealthCommands(program, out, print);
+registerScheduleCommands(program, out, print);
+registerRetryCommands(program, out, print);
+registerCsmCommands(program, out, print);
+registerSharingCommands(program, out, print);
 
 /** A dead Redis or PostgreSQL as one sentence naming its configured address, not ECONNREFUSED. */
 async function unreachableService(error: unknown): Promise<string | undefined> {

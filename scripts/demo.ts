@@ -96,6 +96,17 @@ async function connectDemoIntegrations() {
     const kpis = spawnSync("npm", ["run", "--silent", "cli", "--", "kpi-settings", ...args], { stdio: "inherit" });
     if (kpis.status !== 0) console.error(`✗ Could not set the ${tool} KPI settings; choose the fields on Settings → KPI settings instead.`);
   }
+  // Seed 003's public-sector accounts (Public_Sector__c, a checkbox: "true" as text) are kept to a
+  // sharing group; the demo admin is its member, so the demo shows them every account.
+  const admin = process.env.DEMO_ADMIN_EMAIL ?? "admin@clearinghouse.local";
+  const sharing = [
+    ["create", "Public sector", "--field", "Public_Sector__c", "--value", "true", "--description", "Public-sector accounts (seed 003): only the people in this group see them."],
+    ["add-member", "Public sector", admin],
+  ];
+  for (const args of sharing) {
+    const run = spawnSync("npm", ["run", "--silent", "cli", "--", "sharing-groups", ...args], { stdio: "inherit" });
+    if (run.status !== 0) console.error("✗ Could not set up the Public sector sharing group; create it on Settings → Sharing groups.");
+  }
   // First pull and matching, run by the worker, so Exceptions and Matching logic have data at once.
   const pull = spawnSync("npm", ["run", "--silent", "cli", "--", "pull"], { stdio: "inherit" });
   if (pull.status !== 0) console.error("✗ Could not queue the first pull; use Pull now on the Integrations page.");

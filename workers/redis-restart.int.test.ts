@@ -48,6 +48,8 @@ import { closeSyncPool } from "@/lib/sync/sql";
 import { getSystemStatus } from "@/lib/system/status";
 import { truncateAll } from "@/lib/testing/database";
 import { RECURRING_JOBS } from "@/workers/schedules";
+import { connectedSchedules } from "@/lib/sync/schedules/connected-schedules";
+import { schedulerId } from "@/lib/sync/schedules/apply-schedulers";
 
 const fixture = generateDemoData({ seed: 31, accounts: 80 });
 const running: { close(): Promise<void> }[] = [];
@@ -191,12 +193,15 @@ afterAll(async () => {
 
 describe("a Redis restart during a pull", () => {
   it("the pull completes, the schedulers and the heartbeat come back within a minute, and nothing is lost", { timeout: 180_000 }, async () => {
-    const expectedSchedulers = RECURRING_JOBS.map((r) => r.schedulerId).sort();
+    // The recurring jobs, and each connected integration's own pull and Synchronize.
+    const own = (await connectedSchedules()).map((s) => schedulerId(s.integrationId, s.action));
+    expect(own).toHaveLength(5);
+    const expectedSchedulers = [...RECURRING_JOBS.map((r) => r.schedulerId), ...own].sort();
     worker = startWorker();
     await until("the worker's schedulers", async () => (await schedulerKeys()).join() === expectedSchedulers.join(), 30_000);
     await until("a first heartbeat", () => db.workerHeartbeat.findFirst(), 30_000);
 
-    // The first pulls of all three (the pull-all schedule fires at start; these join it or follow).
+    // The first pulls of all three (a scheduled one falling due now would join them or follow).
     const [sf, pendo, px] = [await integration("SALESFORCE"), await integration("PENDO"), await integration("PX")];
     for (const i of [sf, pendo, px]) await enqueuePull(i.id, "manual");
     await until("the first pulls", async () => {

@@ -45,9 +45,11 @@ describe("worker runtime", () => {
         "alerts-evaluate",
         "integrations-check-connections",
         "integrations-refresh-describes",
+        "schedules-apply",
       ]);
       const sync = new Queue("sync", { connection: redis, prefix: env.QUEUE_PREFIX });
-      expect((await sync.getJobSchedulers()).map((s) => s.key).sort()).toEqual(["sync-pull-all", "sync-usage-refresh-all"]);
+      // Pulls run on each integration's own schedule (none here: nothing is connected).
+      expect((await sync.getJobSchedulers()).map((s) => s.key).sort()).toEqual(["sync-usage-refresh-all"]);
       await sync.close();
       await integrations.close();
       await queue.close();

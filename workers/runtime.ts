@@ -8,6 +8,7 @@ import { DEFAULT_JOB_OPTIONS, QUEUES, type QueueName } from "@/lib/queue/jobs";
 import { processJob } from "@/workers/processors/registry";
 import { recordHeartbeat, workerIdentity } from "@/workers/processors/heartbeat";
 import { onRedisReconnect, registerSchedules } from "@/workers/schedules";
+import { applySchedulers } from "@/lib/sync/schedules/apply-schedulers";
 
 export interface WorkerRuntime {
   close(): Promise<void>;
@@ -45,6 +46,7 @@ export async function startWorkers(opts: { concurrency?: number } = {}): Promise
 
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await registerSchedules(getQueue);
+  await registerIntegrationSchedules(getQueue);
   logger.info({ worker: identity.workerId, queues: QUEUES }, "worker ready");
 
   // A Redis restarted without persistence forgets the schedulers while the worker reconnects and
@@ -54,6 +56,7 @@ export async function startWorkers(opts: { concurrency?: number } = {}): Promise
     producer,
     async () => {
       await registerSchedules(getQueue);
+      await registerIntegrationSchedules(getQueue);
       await recordHeartbeat(identity).catch((error: unknown) => {
         // PostgreSQL is down too: the schedules are back, so the scheduled heartbeat will beat.
         logger.warn({ err: error instanceof Error ? error.message : error }, "could not record a heartbeat after Redis came back");
@@ -76,6 +79,19 @@ export async function startWorkers(opts: { concurrency?: number } = {}): Promise
       return closing;
     },
   };
+}
+
+/**
+ * Every integration's pull and Synchronize schedulers, upserted. PostgreSQL being down must not
+ * keep the worker from starting: the periodic "schedules-apply" job registers them once it is back.
+ */
+async function registerIntegrationSchedules(getQueue: (name: QueueName) => Queue): Promise<void> {
+  try {
+    const { upserted, removed } = await applySchedulers(getQueue, { force: true });
+    logger.info({ upserted: upserted.length, removed: removed.length }, "integration schedules registered");
+  } catch (error) {
+    logger.warn({ err: error instanceof Error ? error.message : error }, "could not register the integrations' schedules; the periodic check will");
+  }
 }
 
 export { createProducerConnection };

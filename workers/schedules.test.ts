@@ -107,17 +107,22 @@ describe("onRedisReconnect", () => {
 });
 
 describe("registerSchedules", () => {
-  /** Records what each queue was asked to upsert, as a BullMQ Queue would receive it. */
+  /** Records what each queue was asked to upsert and remove, as a BullMQ Queue would receive it. */
   async function registered() {
     const calls: { queue: QueueName; id: string; every: number | undefined; name: string }[] = [];
+    const removed: { queue: QueueName; id: string }[] = [];
     const getQueue = (queue: QueueName) =>
       ({
         upsertJobScheduler: async (id: string, repeat: { every?: number }, template: { name: string }) => {
           calls.push({ queue, id, every: repeat.every, name: template.name });
         },
+        removeJobScheduler: async (id: string) => {
+          removed.push({ queue, id });
+          return true;
+        },
       }) as unknown as Queue;
     await registerSchedules(getQueue);
-    return calls;
+    return Object.assign(calls, { removed });
   }
 
   it("upserts every recurring job once, on its job's own queue, under a scheduler id of its own", async () => {
@@ -127,9 +132,15 @@ describe("registerSchedules", () => {
     for (const c of calls) expect(Object.values(JOBS).find((j) => j.name === c.name)?.queue).toBe(c.queue);
   });
 
-  it("refreshes usage and KPIs every USAGE_INTERVAL_MINUTES, beside the hourly pull", async () => {
+  it("refreshes usage and KPIs every USAGE_INTERVAL_MINUTES, and checks the integrations' own schedules every 5 minutes", async () => {
     const calls = await registered();
     expect(calls).toContainEqual({ queue: "sync", id: "sync-usage-refresh-all", every: env.USAGE_INTERVAL_MINUTES * 60_000, name: JOBS.usageRefreshAll.name });
-    expect(calls).toContainEqual({ queue: "sync", id: "sync-pull-all", every: env.PULL_INTERVAL_MINUTES * 60_000, name: JOBS.pullAll.name });
+    expect(calls).toContainEqual({ queue: "integrations", id: "schedules-apply", every: 5 * 60_000, name: JOBS.applySchedules.name });
+  });
+
+  it("no longer pulls everything hourly, and removes that scheduler from an upgraded install", async () => {
+    const calls = await registered();
+    expect(calls.map((c) => c.id)).not.toContain("sync-pull-all");
+    expect(calls.removed).toEqual([{ queue: "sync", id: "sync-pull-all" }]);
   });
 });

@@ -24,12 +24,6 @@ export const RECURRING_JOBS = [
     every: () => 24 * 3600 * 1000,
   },
   {
-    schedulerId: "sync-pull-all",
-    queue: "sync" as QueueName,
-    job: JOBS.pullAll,
-    every: () => env.PULL_INTERVAL_MINUTES * 60 * 1000,
-  },
-  {
     schedulerId: "sync-usage-refresh-all",
     queue: "sync" as QueueName,
     job: JOBS.usageRefreshAll,
@@ -42,7 +36,21 @@ export const RECURRING_JOBS = [
     job: JOBS.alertsEvaluate,
     every: () => 5 * 60 * 1000,
   },
+  {
+    // Each integration's own pull and Synchronize schedulers (lib/sync/schedules/) are upserted at
+    // start and on every change; this catches connects, disconnects and a change Redis missed.
+    schedulerId: "schedules-apply",
+    queue: "integrations" as QueueName,
+    job: JOBS.applySchedules,
+    every: () => 5 * 60 * 1000,
+  },
 ];
+
+/**
+ * Schedulers earlier versions registered, removed at start so an upgraded install loses them:
+ * the hourly pull of everything gave way to each integration's own schedules.
+ */
+export const RETIRED_SCHEDULERS: { queue: QueueName; schedulerId: string }[] = [{ queue: "sync", schedulerId: "sync-pull-all" }];
 
 export async function registerSchedules(getQueue: (name: QueueName) => Queue): Promise<void> {
   for (const r of RECURRING_JOBS) {
@@ -52,6 +60,7 @@ export async function registerSchedules(getQueue: (name: QueueName) => Queue): P
       { name: r.job.name, data: {}, opts: { removeOnComplete: { count: 50 }, removeOnFail: { count: 50 }, attempts: 1 } },
     );
   }
+  for (const r of RETIRED_SCHEDULERS) await getQueue(r.queue).removeJobScheduler(r.schedulerId);
 }
 
 /** What the reconnect watch needs of an ioredis connection (an EventEmitter with a status). */

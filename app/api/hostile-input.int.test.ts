@@ -153,6 +153,15 @@ function validBodies(): Record<string, ValidBody> {
     },
     "POST /api/users": { base: () => ({ email: `walk${++serial}@hostile.test`, name: "Walk", role: "CSM" }), fields: at(["email"], ["name"], ["role"]) },
     "PATCH /api/users/[id]": { base: () => ({ name: "Target", role: "CSM", active: true }), fields: at(["name"], ["role"], ["active"]) },
+    // A valid group is created (and removed again before the next request); the [id] routes meet no such group (404) after the schema.
+    "POST /api/sharing-groups": {
+      base: () => ({ name: `Walk ${++serial}`, description: "walk", fieldName: "Public_Sector__c", fieldValue: "true" }),
+      fields: at(["name"], ["description"], ["fieldName"], ["fieldValue"]),
+      reset: () => db.sharingGroup.deleteMany({}),
+    },
+    "PUT /api/sharing-groups/[id]": { base: () => ({ name: "Walk", fieldName: "Public_Sector__c", fieldValue: "true" }), fields: at(["name"], ["description"], ["fieldName"], ["fieldValue"]) },
+    "POST /api/sharing-groups/[id]/members": { base: () => ({ userId: ids.user }), fields: at(["userId"]) },
+    "DELETE /api/sharing-groups/[id]/members": { base: () => ({ userId: ids.user }), fields: at(["userId"]) },
     "POST /api/integrations/salesforce/connect": {
       base: () => ({ environment: "custom", customDomain: "https://acme.my.salesforce.com" }),
       fields: at(["environment"], ["customDomain"]),
@@ -162,6 +171,9 @@ function validBodies(): Record<string, ValidBody> {
     "POST /api/integrations/px": { base: () => ({ region: "emulator", key: PX_DEMO_KEY }), fields: at(["region"], ["key"]) },
     "PUT /api/integrations/[id]/pull-settings": { base: () => ({ firstPullMonths: 12 }), fields: at(["firstPullMonths"]) },
     "PUT /api/integrations/[id]/api-budget": { base: () => ({ runPercent: 10, dailyPercent: 40 }), fields: at(["runPercent"], ["dailyPercent"]) },
+    // No Salesforce user is in the hub here, so only "no CSM" is valid (its push waits for a worker this test does not run).
+    "PUT /api/accounts/[id]/csm": { base: () => ({ sfUserId: null }), fields: at(["sfUserId"]) },
+    "PUT /api/csm/settings/[integrationId]": { base: () => ({ fieldName: "CSM__c" }), fields: at(["fieldName"]) },
     // Nothing is connected (no secrets), so a file with no section is the one that applies cleanly.
     "POST /api/config/import": {
       base: () => ({ config: { format: "clearinghouse-config", version: 1, exportedAt: "2026-01-31T12:00:00.000Z", tools: {} }, apply: false }),
@@ -215,6 +227,8 @@ function validBodies(): Record<string, ValidBody> {
       fields: at(["score"], ["colour"], ["reason"], ["expiresAt"]),
       reset: () => db.healthOverride.deleteMany({}),
     },
+    // The Pendo row has no credentials here: a valid schedule is refused (409: not connected) after the schema.
+    "PUT /api/schedules/[integrationId]/[action]": { base: () => ({ cron: "0 3 * * *", timezone: "Europe/Paris", paused: false }), fields: at(["cron"], ["timezone"], ["paused"]) },
     // No Salesforce with credentials here: a valid request is refused (404 while no such version exists, 409 after: no Salesforce to replay) before anything is queued.
     "POST /api/health/backtest": { base: () => ({ version: 1, compare: 2 }), fields: at(["version"], ["compare"]) },
   };
@@ -231,6 +245,7 @@ const QUERY_KEYS: Record<string, string[]> = {
   "GET /api/runs/[id]": ["outcome", "operation", "page", "pageSize"],
   "GET /api/integrations/salesforce/callback": ["state", "code", "error", "error_description"],
   "GET /api/health/backtest": ["jobId"],
+  "GET /api/csm/users": ["q", "limit"],
 };
 
 function paramValues(): { label: string; value?: string; refuse?: boolean }[] {
@@ -257,6 +272,7 @@ function realParams(routePath: string, override?: string): Record<string, string
     params.id = override ?? real;
   }
   if (routePath.includes("[integrationId]")) params.integrationId = override ?? ids.pendo;
+  if (routePath.includes("[action]")) params.action = override ?? "pull";
   // Version 1 is the default model every installation starts with.
   if (routePath.includes("[version]")) params.version = override ?? "1";
   return params;

@@ -19,6 +19,13 @@ const EXPECTED: Record<string, string> = {
   "POST /api/users": "ADMIN",
   "PATCH /api/users/[id]": "ADMIN",
   "POST /api/users/[id]/reset-password": "ADMIN",
+  // Sharing groups decide who sees which accounts: people's access, admins only (lib/auth/data-scope.ts).
+  "GET /api/sharing-groups": "ADMIN",
+  "POST /api/sharing-groups": "ADMIN",
+  "PUT /api/sharing-groups/[id]": "ADMIN",
+  "DELETE /api/sharing-groups/[id]": "ADMIN",
+  "POST /api/sharing-groups/[id]/members": "ADMIN",
+  "DELETE /api/sharing-groups/[id]/members": "ADMIN",
   "GET /api/audit": "ADMIN OPS",
   "GET /api/status": ALL,
   "PUT /api/account/password": ALL,
@@ -32,6 +39,7 @@ const EXPECTED: Record<string, string> = {
   "POST /api/integrations/[id]/describe": "ADMIN OPS",
   "POST /api/integrations/[id]/pull": "ADMIN OPS",
   "POST /api/integrations/[id]/sync": "ADMIN OPS",
+  "POST /api/integrations/[id]/preview": "ADMIN OPS",
   "PUT /api/integrations/[id]/pull-settings": "ADMIN OPS",
   "PUT /api/integrations/[id]/api-budget": "ADMIN OPS",
   "GET /api/matching/[integrationId]/rules": "ADMIN OPS",
@@ -51,11 +59,22 @@ const EXPECTED: Record<string, string> = {
   // Among CSMs only the account's own: checked after the guard (lib/accounts/account-page-csm.ts).
   "POST /api/accounts/[id]/health-override": "ADMIN OPS CSM",
   "DELETE /api/accounts/[id]/health-override": "ADMIN OPS CSM",
+  // The CSM is set by admins and operations (issue 13); its history is read with the account.
+  "PUT /api/accounts/[id]/csm": "ADMIN OPS",
+  "GET /api/accounts/[id]/csm-history": ALL,
+  "GET /api/csm/users": "ADMIN OPS",
+  "GET /api/csm/settings/[integrationId]": "ADMIN OPS",
+  "PUT /api/csm/settings/[integrationId]": "ADMIN OPS",
   "GET /api/exceptions": ALL,
   "GET /api/exceptions/export": ALL,
   "GET /api/runs": ALL,
   "GET /api/runs/[id]": ALL,
   "POST /api/runs/[id]/cancel": "ADMIN OPS",
+  // Retries and dismissals of refused writes are an admin's call (issue 11).
+  "POST /api/runs/[id]/retry": "ADMIN",
+  "POST /api/runs/retry-failed": "ADMIN",
+  "POST /api/dismissals": "ADMIN",
+  "DELETE /api/dismissals": "ADMIN",
   "GET /api/config/export": "ADMIN OPS",
   "POST /api/config/import": "ADMIN OPS",
   // Alerts name integrations and runs, never account data: every role reads them and marks its own read.
@@ -65,6 +84,9 @@ const EXPECTED: Record<string, string> = {
   "GET /api/alerts/settings": "ADMIN OPS",
   "PUT /api/alerts/settings": "ADMIN OPS",
   "POST /api/alerts/settings/test": "ADMIN OPS",
+  // Each integration's pull and Synchronize schedules (issue 11): those who may run a sync.
+  "GET /api/schedules": "ADMIN OPS",
+  "PUT /api/schedules/[integrationId]/[action]": "ADMIN OPS",
   // The queue dashboard (bull-board): every method of the catch-all, admins only.
   "GET /api/queues/[[...path]]": "ADMIN",
   "POST /api/queues/[[...path]]": "ADMIN",

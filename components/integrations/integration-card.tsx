@@ -16,6 +16,7 @@ import { FirstPullWindowDialog, firstPullText } from "@/components/integrations/
 import { ApiBudgetDialog, ApiBudgetValue } from "@/components/integrations/api-budget-dialog";
 import { apiBudgetText } from "@/lib/integrations/api-budget-setting";
 import { SyncProgressBar } from "@/components/integrations/sync-progress-bar";
+import { PreviewButton } from "@/components/integrations/preview-button";
 import type { ConnectOptions } from "@/components/integrations/types";
 
 const STATUS: Record<CardStatus, { label: string; tone: "green" | "red" | "amber" | "slate" }> = {
@@ -217,7 +218,22 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
           )}
           <Detail
             label="Scheduled"
-            value={`pull every ${card.pullEveryMinutes} min · connection check every 15 min${card.system === "SALESFORCE" ? " · metadata daily" : ""}`}
+            testId="card-schedules"
+            value={
+              <>
+                {card.schedules.map((s) => (
+                  <span key={s} className="block">
+                    {s}
+                  </span>
+                ))}
+                <span className="block text-slate-500">
+                  Connection check every 15 min{card.system === "SALESFORCE" ? " · metadata daily" : ""} ·{" "}
+                  <Link href="/settings/schedules" className="text-brand-700 hover:underline">
+                    Schedules
+                  </Link>
+                </span>
+              </>
+            }
           />
           <Detail label="Last checked" value={card.lastCheckedAt ? new Date(card.lastCheckedAt).toLocaleString() : null} />
         </dl>
@@ -297,6 +313,7 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
               {syncing ? "Synchronizing…" : card.system === "SALESFORCE" ? "Synchronize all" : "Synchronize"}
             </Button>
           )}
+          {connected && card.id && <PreviewButton integrationId={card.id} all={card.system === "SALESFORCE"} />}
           {connected && card.system !== "SALESFORCE" && card.id && (
             <Link href={`/settings/mapping?integration=${card.id}`} className="inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50">
               Map fields

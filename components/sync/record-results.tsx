@@ -55,8 +55,15 @@ function Chip({ href, active, children, testId }: { href: string; active: boolea
   );
 }
 
+/** Admins' retry controls (components/sync/retry-columns.tsx): a checkbox and actions per row, a toolbar above. */
+export interface RecordRetryControls {
+  select: Column<RecordRow>;
+  actions: Column<RecordRow>;
+  toolbar: React.ReactNode;
+}
+
 /** What the run did to each record, failures first, filterable by outcome and operation. */
-export function RecordResults({ run, records, filter }: { run: RunDetail; records: RecordPage; filter: RecordFilter }) {
+export function RecordResults({ run, records, filter, retry }: { run: RunDetail; records: RecordPage; filter: RecordFilter; retry?: RecordRetryControls }) {
   const path = `/sync/${run.id}`;
   const current = { outcome: filter.outcome, operation: filter.operation };
   const all = run.outcomes.reduce((n, o) => n + o.count, 0);
@@ -110,9 +117,10 @@ export function RecordResults({ run, records, filter }: { run: RunDetail; record
               </form>
             )}
           </div>
+          {retry?.toolbar}
           <Table
             label="Record results"
-            columns={columns}
+            columns={retry ? [retry.select, ...columns, retry.actions] : columns}
             rows={records.records}
             rowKey={(r) => r.id}
             rowTestId="record-row"

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Table, queryHref, type Column } from "@/components/ui/table";
 import { LocalTime } from "@/components/sync/local-time";
 import { RunStatusBadge } from "@/components/sync/status-badges";
+import { PreviewMark } from "@/components/sync/preview-mark";
 import { describeApiCalls, describeMatchSummary, describePullCounts, describePushCounts, describeTrigger, formatCount, formatDuration } from "@/lib/sync/history/format";
 import type { RunList, RunRow } from "@/lib/sync/history/list-runs";
 
@@ -27,6 +28,7 @@ const columns: Column<RunRow>[] = [
           {r.integration} {KIND_LABEL[r.kind].toLowerCase()}
         </div>
         <div className="text-xs text-slate-500">{describeTrigger(r.trigger, r.triggeredBy)}</div>
+        {r.kind === "PREVIEW" && <PreviewMark />}
       </>
     ),
   },

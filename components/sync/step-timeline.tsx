@@ -4,6 +4,7 @@ import { LocalTime } from "@/components/sync/local-time";
 import { StepStatusBadge } from "@/components/sync/status-badges";
 import { describeApiCalls, describeMatchCounts, describePullCounts, formatCount, formatDuration, SKIPPED_MATCH, describePushCounts, describeUsageCounts, describeKpiCounts, describeHealthCounts, objectLabel } from "@/lib/sync/history/format";
 import type { StepView } from "@/lib/sync/history/run-detail";
+import { previewStepTitle } from "@/lib/sync/preview/preview-step-title";
 
 function stepTitle(step: StepView): string {
   if (step.name === "pull") return `Pull from ${step.integration}${step.mode ? ` (${step.mode})` : ""}`;
@@ -13,6 +14,7 @@ function stepTitle(step: StepView): string {
   if (step.name === "health") return "Score account health";
   if (step.name === "push.salesforce") return `Push ${step.integration} fields into Salesforce`;
   if (step.name === "push.pendo" || step.name === "push.px") return `Write Salesforce fields back to ${step.integration}`;
+  if (step.name.startsWith("preview.")) return previewStepTitle(step.name, step.integration);
   return `${step.name} (${step.integration})`;
 }
 

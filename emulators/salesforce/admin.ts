@@ -10,6 +10,7 @@ import { DmlError, describeIssues, SfApiError } from "./errors";
 import { exportSalesforceState, FixtureError, loadSalesforceFixture, parseSalesforceFixture } from "./fixture";
 import { normalizeId } from "./ids";
 import type { EmulatorState } from "./state";
+import { validationRuleSchema } from "./validation-rules";
 
 const JSON_TYPE = "application/json;charset=UTF-8";
 
@@ -96,6 +97,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: EmulatorState, 
       state.counters.clear();
       state.usage.reset();
       state.faults.setRules(parseFaultSpec(hooks.initialFaults));
+      state.org.validationRules.clear();
       if (body.tokens) state.tokens.clear();
       state.markDirty();
       return { ok: true };
@@ -158,6 +160,24 @@ export function registerAdminRoutes(app: FastifyInstance, state: EmulatorState, 
     handle(() => {
       state.counters.clear();
       return { ok: true };
+    }),
+  );
+
+  // A few chosen records refused as a validation rule would refuse them; DELETE is "fix the cause".
+  app.get("/__emulator/validation-rules", handle(() => ({ rules: state.org.validationRules.list() })));
+  app.post(
+    "/__emulator/validation-rules",
+    handle((req) => {
+      const { rules } = parse(req, z.strictObject({ rules: z.array(validationRuleSchema).max(100) }));
+      state.org.validationRules.set(rules);
+      return { rules: state.org.validationRules.list() };
+    }),
+  );
+  app.delete(
+    "/__emulator/validation-rules",
+    handle(() => {
+      state.org.validationRules.clear();
+      return { rules: [] };
     }),
   );
 

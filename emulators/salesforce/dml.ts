@@ -248,6 +248,7 @@ export function updateRecord(ctx: WriteContext, meta: ObjectMeta, id: string, in
   derive(ctx, meta, rec, prev, changes);
   checkRequired(meta, rec, new Set(changes.keys()));
   checkReferences(ctx, changes);
+  ctx.org.validationRules.check(meta, id, changes.keys());
   checkUnique(ctx, meta, rec);
   ctx.org.store.table(meta).put(rec, ctx.tx);
   for (const f of changes.keys()) ctx.org.fieldWrites.set(`${id}.${f.name}`, (ctx.org.fieldWrites.get(`${id}.${f.name}`) ?? 0) + 1);

@@ -9,6 +9,7 @@ import { FOREIGN_KEY_PREFIXES } from "./metadata/standard-objects";
 import type { ObjectMeta } from "./metadata/types";
 import { isDeleted, Store, Tx } from "./store";
 import type { CoerceContext, SfRecord } from "./values";
+import { ValidationRules } from "./validation-rules";
 
 export interface OrgInfo {
   id: string;
@@ -37,6 +38,8 @@ export class OrgData implements CoerceContext {
    * for tests that prove a sync never writes a record twice (GET /__emulator/field-writes).
    */
   readonly fieldWrites = new Map<string, number>();
+  /** Records a test makes Salesforce refuse (POST /__emulator/validation-rules). */
+  readonly validationRules = new ValidationRules();
   private caseCounter = 1000;
 
   constructor(

@@ -8,6 +8,7 @@ import { HEALTH_COLOURS, type HealthColour } from "@/lib/health/model";
 import { healthOverrideSchema } from "@/lib/health/override";
 import { accountCsm, overrideAccess } from "@/lib/accounts/account-page-csm";
 import { findVisibleAccount, type VisibleAccount } from "@/lib/accounts/account-page-scope";
+import { accountNotFound } from "@/lib/auth/data-scope";
 
 // Setting and clearing an account's health override from its page (issue 13). The rules of an
 // override are lib/health/override.ts's (a score and/or a colour, a reason, an expiry after now);
@@ -58,8 +59,8 @@ const SALESFORCE_NOTE = "Salesforce receives it at the next sync.";
 
 /** The account, if the actor may change its override; a 404 or a 403 that says why otherwise. */
 async function accountToOverride(accountId: string, actor: OverrideActor): Promise<VisibleAccount> {
-  const account = await findVisibleAccount(accountId);
-  if (!account) throw new AppError("NOT_FOUND", `There is no Salesforce account ${accountId} in the hub. Open the account from the Accounts list.`);
+  const account = await findVisibleAccount(accountId, actor);
+  if (!account) throw accountNotFound(accountId);
   const access = overrideAccess(actor, await accountCsm(account));
   if (!access.allowed) throw new AppError("FORBIDDEN", access.reason);
   return account;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accountVisibleWhere, dataScope, type Reader } from "@/lib/auth/data-scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -6,9 +7,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // account an id in the address may show. Every other query of those reads keys on the account
 // this finds, so a scope applied here is applied to all of them.
 //
-// Not yet scoped by data permissions: sharing groups (lib/auth/data-scope.ts) do not exist yet.
-// When they do, their condition joins this WHERE, and an account outside the viewer's groups is
-// not found, so it answers 404 like an id that does not exist (issue 13).
+// Scoped by the viewer's sharing groups (lib/auth/data-scope.ts): an account outside them is not
+// found, so it answers 404 like an id that does not exist (issue 13), never a redacted page.
 
 /** A Salesforce account id as the page's address carries it: 18 characters, as the hub stores ids. */
 export const accountIdSchema = z
@@ -18,18 +18,18 @@ export const accountIdSchema = z
 
 export const accountParamsSchema = z.object({ id: accountIdSchema });
 
-function visibleAccountWhere(accountId: string): Prisma.SfAccountWhereInput {
-  return { id: accountId };
+async function visibleAccountWhere(accountId: string, reader: Reader): Promise<Prisma.SfAccountWhereInput> {
+  return { AND: [{ id: accountId }, accountVisibleWhere(await dataScope(reader))] };
 }
 
 export type VisibleAccount = Prisma.SfAccountGetPayload<{
   select: { integrationId: true; id: true; objectName: true; name: true; website: true; ownerId: true; fields: true; state: true; masterRecordId: true; retiredReason: true; pulledAt: true };
 }>;
 
-/** The account, or null when the hub holds no account with this id (or, later, the viewer may not see it). */
-export async function findVisibleAccount(accountId: string): Promise<VisibleAccount | null> {
+/** The account, or null when the hub holds no account with this id or the reader may not see it. */
+export async function findVisibleAccount(accountId: string, reader: Reader): Promise<VisibleAccount | null> {
   return db.sfAccount.findFirst({
-    where: visibleAccountWhere(accountId),
+    where: await visibleAccountWhere(accountId, reader),
     // One Salesforce org per hub today; should two hold the id, the newest pull wins.
     orderBy: { pulledAt: "desc" },
     select: { integrationId: true, id: true, objectName: true, name: true, website: true, ownerId: true, fields: true, state: true, masterRecordId: true, retiredReason: true, pulledAt: true },

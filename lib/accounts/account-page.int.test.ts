@@ -48,7 +48,8 @@ let csmEmail = "";
 const users = new Map<RoleName | "otherCsm" | "accountCsm", CurrentUser>();
 
 const at = (day: Day) => new Date(`${day}T00:00:00Z`);
-const viewer = (role: RoleName = "ADMIN") => ({ role, email: `${role.toLowerCase()}@page.test` });
+// No sharing group exists in this file: every viewer sees every account (data-scope tests cover groups).
+const viewer = (role: RoleName = "ADMIN") => ({ id: `${role.toLowerCase()}-page-viewer`, role, email: `${role.toLowerCase()}@page.test` });
 const load = (query: Parameters<typeof changeSelection>[0] = {}, role: RoleName = "ADMIN") => accountPage(accountId, { viewer: viewer(role), change: changeSelection(query) });
 
 async function user(key: RoleName | "otherCsm" | "accountCsm", role: RoleName, email: string) {
@@ -161,13 +162,13 @@ describe("account page: health", () => {
     const refused = await call(setOverride, "POST", "001000000000NEWAAA", { score: 50, reason: "x", expiresAt: new Date(Date.now() + 86_400_000).toISOString() }, users.get("ADMIN"));
     expect(refused.status).toBe(409);
     expect(await db.healthOverride.count({ where: { accountId: "001000000000NEWAAA" } })).toBe(0);
-    const q = (await qbrSummary("001000000000NEWAAA"))!;
+    const q = (await qbrSummary("001000000000NEWAAA", viewer()))!;
     expect(q).toMatchObject({ period: null, adoption: null, nps: null, health: { now: null, points: [] } });
   });
 
   it("answers null (the page's 404) for an id the hub does not hold", async () => {
     expect(await accountPage("001000000000000ZZZ", { viewer: viewer(), change: changeSelection({}) })).toBeNull();
-    expect(await qbrSummary("001000000000000ZZZ")).toBeNull();
+    expect(await qbrSummary("001000000000000ZZZ", viewer())).toBeNull();
   });
 });
 
@@ -299,7 +300,7 @@ describe("account page: linked records and Salesforce fields", () => {
 
 describe("QBR summary", () => {
   it("sums the trailing 90 days: weekly active users, features, users and NPS per 30 days", async () => {
-    const q = (await qbrSummary(accountId))!;
+    const q = (await qbrSummary(accountId, viewer()))!;
     const from = addDays(asOf, -89);
     expect(q.period).toEqual({ from, to: asOf });
     const rows = await db.usageUserDay.findMany({ where: { integrationId: pendoId, accountExternalId: { in: members }, day: { gte: at(from), lte: at(asOf) } } });
@@ -336,7 +337,7 @@ describe("QBR summary", () => {
     expect(res.headers.get("content-type")).toMatch(/text\/csv/);
     expect(res.headers.get("content-disposition")).toMatch(new RegExp(`attachment; filename="qbr-.*-${accountId}-${asOf}\\.csv"`));
     const text = await res.text();
-    expect(text).toBe(qbrCsv((await qbrSummary(accountId))!));
+    expect(text).toBe(qbrCsv((await qbrSummary(accountId, viewer()))!));
     expect(text.split("\r\n")[0]).toBe("section,item,from,to,value,unit,detail");
     expect(text.split("\r\n").filter((l) => l.startsWith("adoption,Weekly active users,")).length).toBe(13);
     expect((await call(qbrCsvRoute, "GET", "001000000000000ZZZ", undefined, users.get("VIEWER"))).status).toBe(404);
@@ -350,7 +351,7 @@ describe("health override route", () => {
   it("lets the account's CSM set one: the page shows it at once over the computed score, and it is audited", async () => {
     const page = await load({}, "CSM");
     expect(page!.overrideAccess).toMatchObject({ allowed: false });
-    expect((await accountPage(accountId, { viewer: { role: "CSM", email: csmEmail }, change: changeSelection({}) }))!.overrideAccess).toEqual({ allowed: true });
+    expect((await accountPage(accountId, { viewer: { id: "csm-page-viewer", role: "CSM", email: csmEmail }, change: changeSelection({}) }))!.overrideAccess).toEqual({ allowed: true });
 
     const csm = users.get("accountCsm")!;
     const res = await call(setOverride, "POST", accountId, valid(), csm);

@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import type { RoleName } from "@/lib/auth/permissions";
 import { accountCsm, overrideAccess, type AccountCsm, type OverrideAccess } from "@/lib/accounts/account-page-csm";
 import type { ChangeSelection } from "@/lib/accounts/account-page-change";
+import { csmSection, type CsmSection } from "@/lib/accounts/csm/csm-section";
 import { healthSection, trendSection, type HealthSection, type TrendSection } from "@/lib/accounts/account-page-health";
 import { kpiSection, type KpiSection } from "@/lib/accounts/account-page-kpis";
 import { linkedRecords, salesforceFields, type LinkedRecord, type SalesforceFields } from "@/lib/accounts/account-page-records";
@@ -13,12 +14,14 @@ import { utcDay } from "@/lib/usage/days";
 
 // Read model of the account page (issue 13): one Salesforce account's health and why it changed,
 // its trend and KPIs, its product usage, and what it is linked to. Every query keys on the account
-// found through account-page-scope.ts (the one place a data scope will apply), reads one account's
+// found through account-page-scope.ts (where the viewer's sharing groups apply), reads one account's
 // rows through an index, and none grows with the number of accounts in the hub.
 
 export interface AccountPage {
   account: Pick<VisibleAccount, "integrationId" | "id" | "objectName" | "name" | "website" | "state" | "masterRecordId" | "retiredReason" | "pulledAt">;
   csm: AccountCsm | null;
+  /** The CSM with its push to Salesforce, history and "first assigned" (lib/accounts/csm/). */
+  csmSection: CsmSection;
   /** Whether the viewer may set or clear the override, and why not. */
   overrideAccess: OverrideAccess;
   /** Null until the account is first scored. */
@@ -31,18 +34,20 @@ export interface AccountPage {
 }
 
 export interface AccountPageOptions {
-  viewer: { role: RoleName; email: string };
+  /** Their role and email decide the override form; their id, the sharing groups that scope the page. */
+  viewer: { id: string; role: RoleName; email: string };
   change: ChangeSelection;
   now?: Date;
 }
 
 /** Null when no account with this id is visible to the viewer: the page answers 404. */
 export async function accountPage(accountId: string, options: AccountPageOptions): Promise<AccountPage | null> {
-  const account = await findVisibleAccount(accountId);
+  const account = await findVisibleAccount(accountId, options.viewer);
   if (!account) return null;
   const now = options.now ?? new Date();
-  const [csm, health, firstScored, links, salesforce] = await Promise.all([
+  const [csm, csmDetail, health, firstScored, links, salesforce] = await Promise.all([
     accountCsm(account),
+    csmSection(account, options.viewer),
     healthSection(account.id, now),
     db.healthScore.findFirst({ where: { accountId: account.id }, select: { day: true }, orderBy: { day: "asc" } }),
     linkedRecords(account.id),
@@ -59,6 +64,7 @@ export async function accountPage(accountId: string, options: AccountPageOptions
   return {
     account: shown,
     csm,
+    csmSection: csmDetail,
     overrideAccess: overrideAccess(options.viewer, csm),
     health,
     trend,

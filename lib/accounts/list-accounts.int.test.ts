@@ -21,7 +21,8 @@ const day = (iso: string, back = 0) => {
   d.setUTCDate(d.getUTCDate() - back);
   return d;
 };
-const ada = { email: "Ada@Example.com" };
+// No sharing group exists in this file: Ada sees every account (data-scope tests cover groups).
+const ada = { id: "ada-viewer", email: "Ada@Example.com" };
 const list = (input: Record<string, string> = {}, viewer = ada) => listAccounts(accountFilterSchema.parse(input), viewer, now);
 const names = (l: AccountList) => l.accounts.map((a) => a.name);
 
@@ -261,7 +262,7 @@ describe("the Accounts list", () => {
     const mine = await list({ csm: "me" });
     expect(names(mine)).toEqual(["Gamma Acme", "Acme Corp"]);
     expect(mine.me).toEqual({ email: "Ada@Example.com", users: [{ id: ADA, name: "Ada Lovelace" }] });
-    const stranger = await list({ csm: "me" }, { email: "nobody@example.com" });
+    const stranger = await list({ csm: "me" }, { id: "nobody-viewer", email: "nobody@example.com" });
     expect(stranger).toMatchObject({ accounts: [], total: 0, me: { email: "nobody@example.com", users: [] } });
     expect(names(await list({ colour: "red" }))).toEqual(["Gamma Acme", "Acme Corp"]);
     expect(names(await list({ renewingIn: "90", sort: "renewal" }))).toEqual(["Acme Corp", "Gamma Acme"]);

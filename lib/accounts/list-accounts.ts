@@ -1,3 +1,4 @@
+import { dataScope } from "@/lib/auth/data-scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { pageCount } from "@/lib/sync/history/page-plan";
@@ -19,7 +20,9 @@ import { accountsWhere } from "@/lib/accounts/list-where";
 
 export type { AccountRow, AccountLink, AccountHealth } from "@/lib/accounts/list-rows";
 
+/** The signed-in user the list is for: their email for "my accounts", their id for their sharing groups. */
 export interface Viewer {
+  id: string;
   email: string;
 }
 
@@ -31,7 +34,7 @@ export interface AccountList {
   page: number;
   pageCount: number;
   pageSize: number;
-  /** What the hub holds, so an empty list can say why it is empty. */
+  /** What the hub holds (of the accounts the viewer may see), so an empty list can say why it is empty. */
   hub: { anyAccount: boolean; newestScoreDay: string | null };
   /** With csm=me: the Salesforce users carrying the viewer's email (none: the view is empty for that reason). */
   me: { email: string; users: { id: string; name: string | null }[] } | null;
@@ -54,7 +57,7 @@ interface Chosen {
 
 async function choose(filter: AccountExportFilter, viewer: Viewer, now: Date): Promise<Chosen> {
   const me = filter.csm === CSM_ME ? { email: viewer.email, users: await salesforceUsersOf(viewer.email) } : null;
-  const ctx = { today: utcDay(now), myUserIds: me?.users.map((u) => u.id) ?? [] };
+  const ctx = { today: utcDay(now), myUserIds: me?.users.map((u) => u.id) ?? [], scope: await dataScope(viewer) };
   return { where: accountsWhere(filter, ctx), visible: accountsWhere({ sort: DEFAULT_SORT }, ctx), me };
 }
 
@@ -63,7 +66,7 @@ export async function listAccounts(filter: AccountFilter, viewer: Viewer, now = 
   const [ordered, hub, options] = await Promise.all([
     orderedAccounts(filter, where, now, { limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize }),
     db.$queryRaw<[{ anyAccount: boolean; newestScoreDay: string | null }]>`
-      SELECT EXISTS (SELECT 1 FROM "SfAccount") AS "anyAccount", (SELECT to_char(max("day"), 'YYYY-MM-DD') FROM "HealthScore") AS "newestScoreDay"`,
+      SELECT EXISTS (SELECT 1 FROM "SfAccount" a WHERE ${visible}) AS "anyAccount", (SELECT to_char(max("day"), 'YYYY-MM-DD') FROM "HealthScore") AS "newestScoreDay"`,
     accountFilterOptions(visible),
   ]);
   return {

@@ -1,14 +1,15 @@
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { ACCOUNTS_FROM, CSM_SQL } from "@/lib/accounts/list-where";
 
 // The choices of the Accounts list's segment and CSM filters: the values the accounts hold, not
 // every Salesforce user (an org has far more users than CSMs). Grouped from the accounts `where`
-// lets the viewer see (accountsWhere() without a filter), so a later data scope applies here too.
+// lets the viewer see (accountsWhere() without a filter), so their sharing groups apply here too.
 
 export interface FilterOptions {
   /** ARR_Tier__c values, alphabetical. */
   segments: string[];
-  /** Users named in CSM__c, by name (those the hub has no user row for are listed by id). */
+  /** The accounts' CSMs (set in Clearinghouse, else CSM__c as pulled), by name (those the hub has no user row for are listed by id). */
   csms: { id: string; name: string | null; email: string | null }[];
 }
 
@@ -17,11 +18,11 @@ export async function accountFilterOptions(where: Prisma.Sql): Promise<FilterOpt
   // groups as accounts and sorts them all (spilling to disk at 100,000 with the default work_mem).
   const rows = await db.$queryRaw<{ kind: "segment" | "csm"; value: string; name: string | null; email: string | null }[]>`
     SELECT 'segment' AS "kind", s."value", NULL::text AS "name", NULL::text AS "email"
-      FROM (SELECT a."fields"->>'ARR_Tier__c' AS "value" FROM "SfAccount" a WHERE ${where} GROUP BY 1) s
+      FROM (SELECT a."fields"->>'ARR_Tier__c' AS "value" FROM ${ACCOUNTS_FROM} WHERE ${where} GROUP BY 1) s
      WHERE NULLIF(s."value", '') IS NOT NULL
     UNION ALL
     SELECT 'csm', c."value", u."name", u."email"
-      FROM (SELECT a."integrationId", a."fields"->>'CSM__c' AS "value" FROM "SfAccount" a WHERE ${where} GROUP BY 1, 2) c
+      FROM (SELECT a."integrationId", ${CSM_SQL} AS "value" FROM ${ACCOUNTS_FROM} WHERE ${where} GROUP BY 1, 2) c
       LEFT JOIN "SfUser" u ON u."integrationId" = c."integrationId" AND u."id" = c."value"
      WHERE NULLIF(c."value", '') IS NOT NULL`;
   const segments = rows.filter((r) => r.kind === "segment").map((r) => r.value);

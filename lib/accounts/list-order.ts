@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { direction, type AccountExportFilter } from "@/lib/accounts/list-filter";
 import type { AccountKey } from "@/lib/accounts/list-rows";
-import { ARR_SQL, RENEWAL_SQL } from "@/lib/accounts/list-where";
+import { ACCOUNTS_FROM, ARR_SQL, RENEWAL_SQL } from "@/lib/accounts/list-where";
 
 // Which accounts, in which order, and how many: a page of the Accounts list and the order of its
 // export. Health is read only when the sort or the colour filter needs it; a sort by name, ARR or
@@ -49,7 +49,7 @@ const windowSql = (w: OrderWindow | null) => (w ? Prisma.sql`LIMIT ${w.limit} OF
 
 /** The accounts `where` chooses, and of them those deleted or merged in Salesforce. */
 const countSql = (where: Prisma.Sql) => Prisma.sql`
-  SELECT count(*)::int AS "total", (count(*) FILTER (WHERE a."state" <> 'ACTIVE'))::int AS "retired" FROM "SfAccount" a WHERE ${where}`;
+  SELECT count(*)::int AS "total", (count(*) FILTER (WHERE a."state" <> 'ACTIVE'))::int AS "retired" FROM ${ACCOUNTS_FROM} WHERE ${where}`;
 
 /**
  * The statement that orders the accounts; with health, its rows also carry total (accounts the
@@ -62,7 +62,7 @@ export function accountOrderSql(f: AccountExportFilter, where: Prisma.Sql, now: 
     // instead of keeping the page's top rows (measured: 4× slower at 100,000 accounts).
     return Prisma.sql`
       SELECT a."integrationId", a."id"
-        FROM "SfAccount" a
+        FROM ${ACCOUNTS_FROM}
        WHERE ${where}
        ${orderBy(f, Prisma.sql`a."state"`, fieldKey(f), Prisma.sql`a."integrationId"`, Prisma.sql`a."id"`)}
        ${windowSql(window)}`;
@@ -89,7 +89,7 @@ export function accountOrderSql(f: AccountExportFilter, where: Prisma.Sql, now: 
     base AS MATERIALIZED (
       SELECT a."integrationId", a."id", a."state", ${fieldKey(f)} AS "key", t."accountId" IS NOT NULL AS "scoredToday",
              t."day", t."score", t."colour", t."past"
-        FROM "SfAccount" a LEFT JOIN today t ON t."accountId" = a."id"
+        FROM ${ACCOUNTS_FROM} LEFT JOIN today t ON t."accountId" = a."id"
        WHERE ${where}
     ),
     newest AS (

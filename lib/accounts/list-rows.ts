@@ -48,7 +48,7 @@ export interface AccountRow {
   renewalDate: string | null;
   /** ARR_Tier__c */
   segment: string | null;
-  /** CSM__c and the Salesforce user it names (name and email null when that user is not in the hub). */
+  /** The CSM (set in Clearinghouse, else CSM__c as pulled) and the Salesforce user it names (name and email null when that user is not in the hub). */
   csm: { id: string; name: string | null; email: string | null } | null;
   /** From the newest KPI snapshot of the tool the score's usage measures came from. */
   usage: { tool: string | null; kpiDay: string | null; activeUsers30d: number | null; lastVisitAt: string | null };
@@ -109,7 +109,9 @@ export async function accountRows(keys: readonly AccountKey[], now: Date): Promi
              (CASE WHEN k."values"->>'lastVisitAt' ~ '^\\d{4}-\\d{2}-\\d{2}' THEN left(k."values"->>'lastVisitAt', 10) END) AS "lastVisitAt"
         FROM unnest(${keys.map((k) => k.integrationId)}::text[], ${ids}::text[]) WITH ORDINALITY AS wanted("integrationId", "id", "position")
         JOIN "SfAccount" a ON a."integrationId" = wanted."integrationId" AND a."id" = wanted."id"
-        LEFT JOIN "SfUser" u ON u."integrationId" = a."integrationId" AND u."id" = a."fields"->>'CSM__c'
+        LEFT JOIN "AccountCsm" ac ON ac."integrationId" = a."integrationId" AND ac."accountId" = a."id"
+        LEFT JOIN "CsmSettings" cs ON cs."integrationId" = a."integrationId"
+        LEFT JOIN "SfUser" u ON u."integrationId" = a."integrationId" AND u."id" = ${CSM_SQL}
         LEFT JOIN LATERAL (
           SELECT "day", "modelVersion", "score", "colour", "measures"->'bands' AS "bands", "usageSource"
             FROM "HealthScore" WHERE "accountId" = a."id" ORDER BY "day" DESC LIMIT 1

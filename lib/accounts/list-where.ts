@@ -1,4 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import { accountVisibleSql, type DataScope } from "@/lib/auth/data-scope";
 import { addDays, type Day } from "@/lib/usage/days";
 import { CSM_ME, CSM_NONE, type AccountExportFilter } from "@/lib/accounts/list-filter";
 
@@ -6,8 +7,8 @@ import { CSM_ME, CSM_NONE, type AccountExportFilter } from "@/lib/accounts/list-
 // and the one WHERE every account query of the list and its export is built from. The fields
 // are JSON: a value of the wrong type reads as missing here, never as an error.
 //
-// Not yet scoped by sharing groups: lib/auth/data-scope.ts does not exist yet. Its condition goes
-// into accountsWhere() below, the only place the list and the export choose accounts.
+// Scoped by sharing groups: accountsWhere() below is the only place the list, its count, its
+// filter choices and the export choose accounts, and it always carries the viewer's data scope.
 
 /** ARR__c as a number: Salesforce sends currency as a JSON number; anything else is missing. */
 export const ARR_SQL = Prisma.sql`(CASE WHEN jsonb_typeof(a."fields"->'ARR__c') = 'number' THEN (a."fields"->>'ARR__c')::float8 END)`;
@@ -17,7 +18,21 @@ export const ARR_SQL = Prisma.sql`(CASE WHEN jsonb_typeof(a."fields"->'ARR__c') 
  */
 export const RENEWAL_SQL = Prisma.sql`(CASE WHEN a."fields"->>'Renewal_Date__c' LIKE '____-__-__' THEN a."fields"->>'Renewal_Date__c' END)`;
 export const SEGMENT_SQL = Prisma.sql`(a."fields"->>'ARR_Tier__c')`;
-export const CSM_SQL = Prisma.sql`(a."fields"->>'CSM__c')`;
+/**
+ * The accounts every list statement reads, alias `a`, with what CSM_SQL needs: the account's CSM
+ * set in Clearinghouse (`ac`, lib/accounts/csm/) and which field carries it (`cs`). Joined, not
+ * looked up per row: both tables are small (an AccountCsm row only for accounts whose CSM was
+ * changed in Clearinghouse), so PostgreSQL hashes them once and the list stays one pass at 100,000.
+ */
+export const ACCOUNTS_FROM = Prisma.sql`"SfAccount" a
+  LEFT JOIN "AccountCsm" ac ON ac."integrationId" = a."integrationId" AND ac."accountId" = a."id"
+  LEFT JOIN "CsmSettings" cs ON cs."integrationId" = a."integrationId"`;
+/**
+ * The account's effective CSM (lib/accounts/csm/effective-csm.ts, in SQL): Clearinghouse's
+ * assignment when there is one (its null user meaning "no CSM"), else the CSM field as pulled.
+ * Needs ACCOUNTS_FROM.
+ */
+export const CSM_SQL = Prisma.sql`(CASE WHEN ac."accountId" IS NOT NULL THEN ac."sfUserId" ELSE NULLIF(a."fields"->>COALESCE(cs."fieldName", 'CSM__c'), '') END)`;
 
 /** What the WHERE needs beyond the filter: the day "renewing in" counts from, and who "me" is. */
 export interface WhereContext {
@@ -25,13 +40,15 @@ export interface WhereContext {
   today: Day;
   /** Salesforce user ids whose email is the viewer's, when the filter says csm=me. */
   myUserIds: readonly string[];
+  /** The viewer's sharing groups (lib/auth/data-scope.ts): accounts outside them are never chosen. */
+  scope: DataScope;
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The accounts the filter chooses (health aside: colour is decided after scores are read). Alias `a`. */
 export function accountsWhere(f: AccountExportFilter, ctx: WhereContext): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  const conditions: Prisma.Sql[] = [accountVisibleSql(ctx.scope, Prisma.sql`a."fields"`)];
   if (f.q) {
     // A name substring (case-insensitive) or a Salesforce id prefix, as the list always searched.
     conditions.push(Prisma.sql`(a."name" ILIKE ${`%${likeEscape(f.q)}%`} OR a."id" LIKE ${`${likeEscape(f.q)}%`})`);

@@ -1,3 +1,4 @@
+import type { Reader } from "@/lib/auth/data-scope";
 import { db } from "@/lib/db";
 import { currentHealth } from "@/lib/health/latest-health";
 import type { ColourBands, HealthColour } from "@/lib/health/model";
@@ -41,8 +42,8 @@ export interface QbrSummary {
 }
 
 /** Null when no account with this id is visible to the viewer. */
-export async function qbrSummary(accountId: string, now = new Date()): Promise<QbrSummary | null> {
-  const account = await findVisibleAccount(accountId);
+export async function qbrSummary(accountId: string, viewer: Reader, now = new Date()): Promise<QbrSummary | null> {
+  const account = await findVisibleAccount(accountId, viewer);
   if (!account) return null;
   const [csm, shown] = await Promise.all([accountCsm(account), currentHealth([account.id], now)]);
   const health = shown.get(account.id) ?? null;

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import type { ClosedRunFacts, IntegrationFacts, PastRun } from "@/lib/alerts/rules";
 import type { RunKindName } from "@/lib/alerts/codes";
+import { integrationPullTimetable } from "@/lib/sync/schedules/pull-timetable";
 
 // What the rules judge, read with a handful of indexed queries: the closed run, the integration's
 // recent runs of the same kind ((integrationId, startedAt) index), the run's record outcomes
@@ -102,15 +102,25 @@ export async function integrationFacts(integrationId: string, now = new Date()):
     select: { system: true, status: true, statusMessage: true, secrets: true, apiUsed: true, apiMax: true, apiUsageAt: true, connectedAt: true },
   });
   if (!integration) return null;
-  const lastPull = await db.syncStep.findFirst({
-    where: { integrationId, name: "pull", startedAt: { not: null } },
-    orderBy: { startedAt: "desc" },
-    select: { startedAt: true },
-  });
+  const [lastPull, timetable] = await Promise.all([
+    db.syncStep.findFirst({
+      where: { integrationId, name: "pull", startedAt: { not: null } },
+      orderBy: { startedAt: "desc" },
+      select: { startedAt: true },
+    }),
+    integrationPullTimetable({ id: integrationId, system: integration.system }, now),
+  ]);
   const { secrets, ...rest } = integration;
   const hasCredentials = secrets !== null;
   return {
     connected: hasCredentials && integration.status !== "DISABLED",
-    facts: { ...rest, hasCredentials, lastPullStartedAt: lastPull?.startedAt ?? null, pullIntervalMs: env.PULL_INTERVAL_MINUTES * 60_000, now },
+    facts: {
+      ...rest,
+      hasCredentials,
+      lastPullStartedAt: lastPull?.startedAt ?? null,
+      lastScheduledAt: timetable?.lastDueAt ?? null,
+      pullIntervalMs: timetable?.intervalMs ?? null,
+      now,
+    },
   };
 }

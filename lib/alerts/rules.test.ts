@@ -16,6 +16,7 @@ const facts = (over: Partial<IntegrationFacts>): IntegrationFacts => ({
   apiUsageAt: new Date(NOW.getTime() - 60_000),
   connectedAt: new Date(NOW.getTime() - 30 * 24 * HOUR),
   lastPullStartedAt: new Date(NOW.getTime() - 30 * 60_000),
+  lastScheduledAt: new Date(NOW.getTime() - 60_000),
   pullIntervalMs: HOUR,
   now: NOW,
   ...over,
@@ -39,6 +40,18 @@ describe("state rules", () => {
     expect(level(facts({ lastPullStartedAt: null, connectedAt: new Date(NOW.getTime() - HOUR) }), "schedule-missed")).toBe("OK");
     // Not connected: nothing is scheduled.
     expect(level(facts({ status: "RECONNECT_NEEDED", lastPullStartedAt: new Date(NOW.getTime() - 9 * HOUR) }), "schedule-missed")).toBe("OK");
+  });
+
+  it("a scheduled pull that did not start: judged against the real schedules' last due time", () => {
+    const stale = { lastPullStartedAt: new Date(NOW.getTime() - 9 * HOUR) };
+    // Every schedule paused: nothing was due, however long ago the last pull was.
+    expect(level(facts({ ...stale, lastScheduledAt: null, pullIntervalMs: null }), "schedule-missed")).toBe("OK");
+    // A weekly schedule last due before the last pull: nothing was missed yet.
+    expect(level(facts({ ...stale, lastScheduledAt: new Date(NOW.getTime() - 10 * HOUR), pullIntervalMs: HOUR }), "schedule-missed")).toBe("OK");
+    // Due since, and 9 h without a pull where the schedules leave at most 2 h: CRITICAL, saying when it was due.
+    const verdict = stateVerdicts(facts({ ...stale, lastScheduledAt: new Date(NOW.getTime() - HOUR), pullIntervalMs: 2 * HOUR }), DEFAULT_ALERT_RULES).find((v) => v.code === "schedule-missed")!;
+    expect(verdict.level).toBe("CRITICAL");
+    expect(verdict.message).toContain("was due at 2026-12-01 11:00 UTC");
   });
 
   it("reconnect needed: the admin's level, with the card's sentence", () => {

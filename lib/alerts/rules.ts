@@ -47,7 +47,13 @@ export interface IntegrationFacts {
   apiUsageAt: Date | null;
   connectedAt: Date | null;
   lastPullStartedAt: Date | null;
-  pullIntervalMs: number;
+  /**
+   * From the integration's schedules (lib/sync/schedules/pull-timetable.ts): when a pull (or a
+   * Synchronize, which pulls first) last fell due, and the longest gap between due times; null
+   * when every schedule is paused.
+   */
+  lastScheduledAt: Date | null;
+  pullIntervalMs: number | null;
   now: Date;
 }
 
@@ -183,14 +189,17 @@ function scheduleMissed(facts: IntegrationFacts, rules: AlertRules): Verdict {
   const code = stateRuleCode("scheduleMissed");
   const since = [facts.lastPullStartedAt, facts.connectedAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
   if (facts.status !== "CONNECTED" || !facts.hasCredentials || !since) return { code, rule: "scheduleMissed", level: "OK", message: "Not connected: no pulls are scheduled." };
+  if (facts.pullIntervalMs === null || facts.lastScheduledAt === null) return { code, rule: "scheduleMissed", level: "OK", message: "Its schedules are paused: no pull is due." };
   const elapsed = facts.now.getTime() - since.getTime();
-  const level = levelFor(elapsed / facts.pullIntervalMs, rules.scheduleMissed, "above");
+  // Nothing fell due since the last pull (or the connection): a long wait is the schedule's own.
+  const due = facts.lastScheduledAt > since;
+  const level = due ? levelFor(elapsed / facts.pullIntervalMs, rules.scheduleMissed, "above") : "OK";
   if (level === "OK") return { code, rule: "scheduleMissed", level, message: `Pulls start on schedule again: the last one started ${formatDuration(elapsed)} ago.` };
   return {
     code,
     rule: "scheduleMissed",
     level,
-    message: `No pull has started for ${formatDuration(elapsed)}, though one is scheduled every ${formatDuration(facts.pullIntervalMs)}. Check System status: is the worker running, and is Redis up?`,
+    message: `No pull has started for ${formatDuration(elapsed)}, though one was due at ${facts.lastScheduledAt.toISOString().slice(0, 16).replace("T", " ")} UTC and its schedules leave at most ${formatDuration(facts.pullIntervalMs)} between runs. Check System status (is the worker running, is Redis up?) and Settings › Schedules.`,
   };
 }
 

@@ -5,16 +5,22 @@ import { can, isRole, PERMISSIONS, ROLES, type Permission } from "@/lib/auth/per
 const EXPECTED: Record<Permission, string> = {
   "users.read": "ADMIN",
   "users.manage": "ADMIN",
+  "sharing.manage": "ADMIN",
   "audit.read": "ADMIN OPS",
   "system.read": "ADMIN OPS CSM VIEWER",
   "integrations.read": "ADMIN OPS CSM VIEWER",
   "integrations.manage": "ADMIN OPS",
   "sync.read": "ADMIN OPS CSM VIEWER",
   "sync.run": "ADMIN OPS",
+  "sync.preview": "ADMIN OPS",
+  "sync.retry": "ADMIN OPS",
+  "schedules.read": "ADMIN OPS",
+  "schedules.manage": "ADMIN OPS",
   "matching.manage": "ADMIN OPS",
   "mapping.manage": "ADMIN OPS",
   "accounts.read": "ADMIN OPS CSM VIEWER",
   "accounts.edit": "ADMIN OPS CSM",
+  "accounts.csm": "ADMIN OPS",
   "cta.read": "ADMIN OPS CSM VIEWER",
   "cta.work": "ADMIN OPS CSM",
   "health.read": "ADMIN OPS CSM VIEWER",
@@ -43,9 +49,9 @@ describe("permission matrix", () => {
     }
   }
 
-  it("OPS has everything except user management and the queue dashboard", () => {
+  it("OPS has everything except user management, sharing groups, the queue dashboard and retries", () => {
     const denied = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => !can("OPS", p));
-    expect(denied.sort()).toEqual(["queues.manage", "users.manage", "users.read"]);
+    expect(denied.sort()).toEqual(["queues.manage", "sharing.manage", "users.manage", "users.read"]);
   });
 
   it("VIEWER is read-only", () => {

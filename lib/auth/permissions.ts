@@ -8,16 +8,27 @@ export type RoleName = (typeof ROLES)[number];
 export const PERMISSIONS = {
   "users.read": ["ADMIN"],
   "users.manage": ["ADMIN"],
+  /** Sharing groups decide who sees which accounts (lib/auth/data-scope.ts): people's access, so admins only, as users. */
+  "sharing.manage": ["ADMIN"],
   "audit.read": ["ADMIN", "OPS"],
   "system.read": ["ADMIN", "OPS", "CSM", "VIEWER"],
   "integrations.read": ["ADMIN", "OPS", "CSM", "VIEWER"],
   "integrations.manage": ["ADMIN", "OPS"],
   "sync.read": ["ADMIN", "OPS", "CSM", "VIEWER"],
   "sync.run": ["ADMIN", "OPS"],
+  /** Retry failed writes as a run of their own, dismiss and un-dismiss refused records: operations own sync, as for sync.run. */
+  "sync.retry": ["ADMIN", "OPS"],
+  /** Preview a Synchronize (writes nothing, but reads Salesforce's allowance and takes the sync locks): who may run one. */
+  "sync.preview": ["ADMIN", "OPS"],
+  /** See and change when each integration pulls and synchronizes on its own (operations own sync, as for sync.run). */
+  "schedules.read": ["ADMIN", "OPS"],
+  "schedules.manage": ["ADMIN", "OPS"],
   "matching.manage": ["ADMIN", "OPS"],
   "mapping.manage": ["ADMIN", "OPS"],
   "accounts.read": ["ADMIN", "OPS", "CSM", "VIEWER"],
   "accounts.edit": ["ADMIN", "OPS", "CSM"],
+  /** Set an account's CSM (issue 13: "set in Clearinghouse by admins and ops"), pushed to Salesforce. */
+  "accounts.csm": ["ADMIN", "OPS"],
   "cta.read": ["ADMIN", "OPS", "CSM", "VIEWER"],
   "cta.work": ["ADMIN", "OPS", "CSM"],
   "health.read": ["ADMIN", "OPS", "CSM", "VIEWER"],

@@ -1,7 +1,9 @@
-import { env } from "@/lib/env";
 import type { Integration, IntegrationSystem, RunStatus } from "@/lib/generated/prisma/client";
 import type { ApiBudgetSetting } from "@/lib/integrations/api-budget-setting";
 import { parseSalesforcePullSettings } from "@/lib/integrations/pull-settings";
+import type { EffectiveSchedule } from "@/lib/sync/schedules/connected-schedules";
+import { ACTION_LABEL } from "@/lib/sync/schedules/defaults";
+import { describeCron } from "@/lib/sync/schedules/describe-cron";
 import { syncCounts, syncProgress, type SyncCounts, type SyncProgress, type SyncStepRow } from "@/lib/sync/history/sync-progress";
 
 // What the browser learns about an integration: never secrets, never tokens.
@@ -31,7 +33,8 @@ export interface IntegrationCardView {
   lastPull: LastPullView | null;
   /** The newest Synchronize of this tool (on Salesforce's card: of every tool), with its progress while it runs. */
   lastSync: LastSyncView | null;
-  pullEveryMinutes: number;
+  /** Its schedules in words ("Pull: Every day at 00:00, UTC"), as Settings › Schedules holds them. */
+  schedules: string[];
   /** Salesforce: how many past months the first pull reads, null for everything (also for Pendo and PX). */
   firstPullMonths: number | null;
   /** Salesforce: the share of the daily API allowance a run, and all runs of 24 hours, may use; null for Pendo and PX. */
@@ -113,10 +116,14 @@ export function emptyCard(system: IntegrationSystem): IntegrationCardView {
     openAlerts: [],
     lastPull: null,
     lastSync: null,
-    pullEveryMinutes: env.PULL_INTERVAL_MINUTES,
+    schedules: [],
     firstPullMonths: null,
     apiBudget: null,
   };
+}
+
+function scheduleLine(s: EffectiveSchedule): string {
+  return `${ACTION_LABEL[s.action]}: ${describeCron(s.cron) ?? s.cron}, ${s.timezone}${s.paused ? " (paused)" : ""}`;
 }
 
 export function toCardView(
@@ -128,6 +135,7 @@ export function toCardView(
     lastSync?: { id: string; status: RunStatus; startedAt: Date; finishedAt: Date | null; error: string | null; steps: (SyncStepRow & { error?: string | null })[] } | null;
     /** Integration id → system, to name the steps of a sync. */
     systems?: ReadonlyMap<string, IntegrationSystem>;
+    schedules?: readonly EffectiveSchedule[];
   },
 ): IntegrationCardView {
   const salesforce = i.system === "SALESFORCE" ? parseSalesforcePullSettings(i.pullSettings) : null;
@@ -174,7 +182,7 @@ export function toCardView(
           writeBackSkipped: extra.lastSync.steps.find((s) => s.integrationId === i.id && s.status === "SKIPPED" && (s.name === "push.pendo" || s.name === "push.px"))?.error ?? null,
         }
       : null,
-    pullEveryMinutes: env.PULL_INTERVAL_MINUTES,
+    schedules: (extra.schedules ?? []).map(scheduleLine),
     firstPullMonths: salesforce?.firstPullMonths ?? null,
     apiBudget: salesforce?.apiBudget ?? null,
   };

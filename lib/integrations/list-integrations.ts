@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import type { IntegrationSystem, RunStatus, StepStatus } from "@/lib/generated/prisma/client";
 import { emptyCard, toCardView, type IntegrationCardView } from "@/lib/integrations/card-view";
+import { schedulesOf } from "@/lib/sync/schedules/connected-schedules";
 
 const SYSTEMS: IntegrationSystem[] = ["SALESFORCE", "PENDO", "PX"];
 
@@ -59,6 +60,7 @@ export async function listIntegrationCards(): Promise<IntegrationCardView[]> {
   const lastPulls = await Promise.all(shown.map((row) => (row ? lastPullRun(row.id) : null)));
   const lastSyncs = await Promise.all(shown.map((row) => (row ? lastSyncRun(row.id, row.system) : null)));
   const systems = new Map(rows.map((r) => [r.id, r.system]));
+  const schedules = await schedulesOf(shown.filter((r) => r !== null));
   return SYSTEMS.map((system, index) => {
     const row = shown[index];
     if (!row) return emptyCard(system);
@@ -68,6 +70,7 @@ export async function listIntegrationCards(): Promise<IntegrationCardView[]> {
       lastPull: lastPulls[index] ?? null,
       lastSync: lastSyncs[index] ?? null,
       systems,
+      schedules: schedules.filter((s) => s.integrationId === row.id),
     });
   });
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { truncateAll } from "@/lib/testing/database";
 import { allExceptions, exceptionFilterSchema, listExceptions } from "@/lib/matching/list-matches";
+import { OPERATOR } from "@/lib/auth/data-scope";
 
 // The exceptions read model names the Salesforce records a row points at, so "Why" and the pin
 // dialog can show "Acme Corp (001…)" rather than a bare id (issue "Hardening": raw ids in Why).
@@ -69,7 +70,7 @@ afterAll(async () => {
 
 describe("exceptions read model: Salesforce names of candidates", () => {
   it("names every candidate and resolved record it can, keyed by id", async () => {
-    const { rows } = await listExceptions(exceptionFilterSchema.parse({}));
+    const { rows } = await listExceptions(exceptionFilterSchema.parse({}), OPERATOR);
     const byId = Object.fromEntries(rows.map((r) => [r.analyticsId, r.candidateNames]));
     expect(byId["acct-ambiguous"]).toEqual({ [ACME_1]: "Acme Corp", [ACME_2]: "Acme Inc" });
     expect(byId["acct-duplicate"]).toEqual({ [ACME_2]: "Acme Inc" });
@@ -81,7 +82,7 @@ describe("exceptions read model: Salesforce names of candidates", () => {
   it("looks the names up once per page, not once per row", async () => {
     const accounts = vi.spyOn(db.sfAccount, "findMany");
     const contacts = vi.spyOn(db.sfContact, "findMany");
-    await listExceptions(exceptionFilterSchema.parse({}));
+    await listExceptions(exceptionFilterSchema.parse({}), OPERATOR);
     expect(accounts).toHaveBeenCalledTimes(1);
     expect(contacts).toHaveBeenCalledTimes(1);
     accounts.mockRestore();
@@ -90,7 +91,7 @@ describe("exceptions read model: Salesforce names of candidates", () => {
 
   it("carries the names into the export and the command line too", async () => {
     const rows = [];
-    for await (const row of allExceptions({ kind: "AMBIGUOUS" })) rows.push(row);
+    for await (const row of allExceptions({ kind: "AMBIGUOUS" }, OPERATOR)) rows.push(row);
     expect(rows.find((r) => r.analyticsId === "acct-ambiguous")?.candidateNames?.[ACME_1]).toBe("Acme Corp");
   });
 });

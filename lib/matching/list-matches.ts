@@ -1,9 +1,17 @@
 import { z } from "zod";
+import { accountVisibleWhere, dataScope, visibleAccountIds, type Reader } from "@/lib/auth/data-scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { SYSTEM_LABEL } from "@/lib/hub/integrations";
 
 // Read models for the Exceptions page, its CSV export and the command line.
+//
+// Sharing groups (lib/auth/data-scope.ts): an exception is an analytics record matching could not
+// link, which no group protects (groups are conditions on Salesforce accounts), and resolving it
+// needs every one listed, so rows are not scoped. What they say about Salesforce is: the names of
+// candidate accounts (and contacts of accounts) the reader may not see are left out, so the row
+// shows the bare id the analytics tool itself sent; retired accounts are Salesforce accounts and
+// are listed only when the reader may see them.
 
 // A GET form sends empty fields as "": treat them as "no filter", not as bad input.
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
@@ -58,20 +66,23 @@ function salesforceIdsShown(r: { tried: unknown; salesforceId: string | null }):
  */
 async function salesforceNames(
   rows: { entity: "ACCOUNT" | "CONTACT"; tried: unknown; salesforceId: string | null }[],
+  reader: Reader,
 ): Promise<Record<"ACCOUNT" | "CONTACT", Map<string, string>>> {
   const accountIds = new Set<string>();
   const contactIds = new Set<string>();
   for (const r of rows) for (const id of salesforceIdsShown(r)) (r.entity === "ACCOUNT" ? accountIds : contactIds).add(id);
+  const scope = await dataScope(reader);
   const [accounts, contacts] = await Promise.all([
-    accountIds.size ? db.sfAccount.findMany({ where: { id: { in: [...accountIds] } }, select: { id: true, name: true } }) : [],
-    contactIds.size ? db.sfContact.findMany({ where: { id: { in: [...contactIds] } }, select: { id: true, name: true, email: true } }) : [],
+    accountIds.size ? db.sfAccount.findMany({ where: { AND: [{ id: { in: [...accountIds] } }, accountVisibleWhere(scope)] }, select: { id: true, name: true } }) : [],
+    contactIds.size ? db.sfContact.findMany({ where: { id: { in: [...contactIds] } }, select: { id: true, name: true, email: true, accountId: true } }) : [],
   ]);
+  const visible = await visibleAccountIds(reader, contacts.flatMap((c) => (c.accountId ? [c.accountId] : [])));
   const names = { ACCOUNT: new Map<string, string>(), CONTACT: new Map<string, string>() };
   for (const a of accounts) if (a.name) names.ACCOUNT.set(a.id, a.name);
   // A contact's name tells apart candidates that share the email the criterion looked up.
   for (const c of contacts) {
     const name = c.name ?? c.email;
-    if (name) names.CONTACT.set(c.id, name);
+    if (name && (c.accountId === null || visible.has(c.accountId))) names.CONTACT.set(c.id, name);
   }
   return names;
 }
@@ -96,7 +107,7 @@ function where(filter: Omit<ExceptionFilter, "page" | "pageSize">): Prisma.Match
   };
 }
 
-async function decorate(rows: Awaited<ReturnType<typeof db.matchException.findMany>>): Promise<ExceptionRow[]> {
+async function decorate(rows: Awaited<ReturnType<typeof db.matchException.findMany>>, reader: Reader): Promise<ExceptionRow[]> {
   const integrations = new Map((await db.integration.findMany({ select: { id: true, system: true } })).map((i) => [i.id, i.system]));
   const accountIds = rows.filter((r) => r.entity === "ACCOUNT").map((r) => r.analyticsId);
   const userIds = rows.filter((r) => r.entity === "CONTACT").map((r) => r.analyticsId);
@@ -104,7 +115,7 @@ async function decorate(rows: Awaited<ReturnType<typeof db.matchException.findMa
     db.analyticsAccount.findMany({ where: { externalId: { in: accountIds } }, select: { integrationId: true, externalId: true, name: true } }),
     db.analyticsUser.findMany({ where: { externalId: { in: userIds } }, select: { integrationId: true, externalId: true, email: true, name: true } }),
     db.matchOverride.findMany({ where: { analyticsId: { in: [...accountIds, ...userIds] } } }),
-    salesforceNames(rows),
+    salesforceNames(rows, reader),
   ]);
   const labels = new Map<string, string | null>();
   for (const a of accounts) labels.set(`${a.integrationId}:ACCOUNT:${a.externalId}`, a.name);
@@ -132,7 +143,7 @@ async function decorate(rows: Awaited<ReturnType<typeof db.matchException.findMa
   });
 }
 
-export async function listExceptions(filter: ExceptionFilter): Promise<{ rows: ExceptionRow[]; total: number; counts: Record<string, number> }> {
+export async function listExceptions(filter: ExceptionFilter, reader: Reader): Promise<{ rows: ExceptionRow[]; total: number; counts: Record<string, number> }> {
   const w = where(filter);
   const [rows, total, grouped] = await Promise.all([
     db.matchException.findMany({
@@ -146,11 +157,11 @@ export async function listExceptions(filter: ExceptionFilter): Promise<{ rows: E
   ]);
   const counts: Record<string, number> = { UNMATCHED: 0, AMBIGUOUS: 0, DUPLICATE: 0, EXCLUDED: 0 };
   for (const g of grouped) counts[g.kind] = g._count._all;
-  return { rows: await decorate(rows), total, counts };
+  return { rows: await decorate(rows, reader), total, counts };
 }
 
 /** Every exception matching the filter, in pages, for CSV export and the command line. */
-export async function* allExceptions(filter: Omit<ExceptionFilter, "page" | "pageSize">): AsyncGenerator<ExceptionRow> {
+export async function* allExceptions(filter: Omit<ExceptionFilter, "page" | "pageSize">, reader: Reader): AsyncGenerator<ExceptionRow> {
   let cursor: { integrationId: string; entity: "ACCOUNT" | "CONTACT"; analyticsId: string } | undefined;
   for (;;) {
     const rows = await db.matchException.findMany({
@@ -160,7 +171,7 @@ export async function* allExceptions(filter: Omit<ExceptionFilter, "page" | "pag
       ...(cursor ? { cursor: { integrationId_entity_analyticsId: cursor }, skip: 1 } : {}),
     });
     if (rows.length === 0) return;
-    yield* await decorate(rows);
+    yield* await decorate(rows, reader);
     const last = rows[rows.length - 1]!;
     cursor = { integrationId: last.integrationId, entity: last.entity, analyticsId: last.analyticsId };
   }
@@ -216,9 +227,10 @@ export interface RetiredAccountRow {
   reason: string;
 }
 
-/** Salesforce accounts deleted or merged there, which the hub keeps until an admin acts (seed 003). */
-export async function listRetiredAccounts(): Promise<RetiredAccountRow[]> {
-  const rows = await db.sfAccount.findMany({ where: { state: { in: ["TO_MERGE", "TO_DELETE"] } }, orderBy: [{ state: "asc" }, { deletedAt: "desc" }], take: 1000 });
+/** Salesforce accounts deleted or merged there, which the hub keeps until an admin acts (seed 003); those the reader may see. */
+export async function listRetiredAccounts(reader: Reader): Promise<RetiredAccountRow[]> {
+  const visible = accountVisibleWhere(await dataScope(reader));
+  const rows = await db.sfAccount.findMany({ where: { AND: [{ state: { in: ["TO_MERGE", "TO_DELETE"] } }, visible] }, orderBy: [{ state: "asc" }, { deletedAt: "desc" }], take: 1000 });
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

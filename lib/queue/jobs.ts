@@ -62,10 +62,22 @@ export const matchJob = defineJob({
   schema: integrationRef.extend({ runId: z.string().min(1).max(40), trigger: z.enum(["rules", "override", "manual", "cli"]) }).strict(),
 });
 
-/** Hourly: pull every connected integration (seed 001's schedule, tightened from daily). */
-export const pullAllJob = defineJob({
-  name: "sync.pull-all",
-  queue: "sync",
+/**
+ * Fired by one integration's job scheduler (lib/sync/schedules/): queues its pull or Synchronize
+ * with trigger "schedule" through the same deduplicated enqueue as a click. A BullMQ scheduler's
+ * job template cannot carry deduplication, and a Synchronize needs its QUEUED run recorded first,
+ * hence this hop. On "integrations" (short jobs) so a due run never waits behind a long pull.
+ */
+export const scheduledRunJob = defineJob({
+  name: "integrations.scheduled-run",
+  queue: "integrations",
+  schema: integrationRef.extend({ action: z.enum(["pull", "synchronize"]) }).strict(),
+});
+
+/** Every few minutes: the integrations' schedulers follow connects, disconnects and any change a lost update missed. */
+export const applySchedulesJob = defineJob({
+  name: "integrations.apply-schedules",
+  queue: "integrations",
   schema: z.object({}).strict(),
 });
 
@@ -89,6 +101,17 @@ export const syncJob = defineJob({
   schema: integrationRef
     .extend({ trigger: z.enum(["manual", "schedule", "cli"]), triggeredBy: z.string().max(320).nullish(), runId: z.string().min(1).max(40).optional() })
     .strict(),
+});
+
+/**
+ * Previews a Synchronize of one Pendo or PX integration (or, given Salesforce, of every tool):
+ * what it would write, nothing written (lib/sync/preview/run-preview.ts). `runId` is the QUEUED
+ * PREVIEW run the page follows.
+ */
+export const previewJob = defineJob({
+  name: "sync.preview",
+  queue: "sync",
+  schema: integrationRef.extend({ triggeredBy: z.string().max(320).nullish(), runId: z.string().min(1).max(40) }).strict(),
 });
 
 /**
@@ -137,21 +160,46 @@ export const alertDeliveryJob = defineJob({
   schema: z.object({ notificationId: z.string().min(1).max(40) }).strict(),
 });
 
+/**
+ * Writes one account's CSM (the AccountCsm row as it is when the job runs) to the Salesforce field
+ * CsmSettings names (lib/accounts/csm/push-account-csm.ts). Queued by each change, deduplicated per
+ * account; on "integrations" so a change reaches Salesforce in seconds, never behind a long pull.
+ */
+export const pushAccountCsmJob = defineJob({
+  name: "integrations.push-account-csm",
+  queue: "integrations",
+  schema: integrationRef.extend({ accountId: z.string().regex(/^[A-Za-z0-9]{18}$/) }).strict(),
+});
+
+/**
+ * A retry: the push steps of the failed writes named in its run's scope (lib/sync/retry/run-retry.ts).
+ * The payload is the QUEUED run's id; the records are in the run, never in Redis.
+ */
+export const retryJob = defineJob({
+  name: "sync.retry",
+  queue: "sync",
+  schema: z.object({ runId: z.string().min(1).max(40) }).strict(),
+});
+
 export const JOBS = {
   heartbeat: heartbeatJob,
   refreshSalesforceDescribe: refreshSalesforceDescribeJob,
   refreshAllDescribes: refreshAllDescribesJob,
   checkConnections: checkConnectionsJob,
   pull: pullJob,
-  pullAll: pullAllJob,
+  scheduledRun: scheduledRunJob,
+  applySchedules: applySchedulesJob,
   match: matchJob,
   matchPreview: matchPreviewJob,
   synchronize: syncJob,
+  retry: retryJob,
+  preview: previewJob,
   usageRefresh: usageRefreshJob,
   usageRefreshAll: usageRefreshAllJob,
   healthBacktest: healthBacktestJob,
   alertsEvaluate: alertsEvaluateJob,
   alertDelivery: alertDeliveryJob,
+  pushAccountCsm: pushAccountCsmJob,
 } as const;
 export type JobKey = keyof typeof JOBS;
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]["schema"]>;

@@ -8,7 +8,8 @@ export interface RecordResult {
   object: "account" | "contact" | "user";
   recordId: string;
   operation: string;
-  outcome: "succeeded" | "skipped" | "invalid" | "rejected" | "failed";
+  /** "would-write": a preview's write that was not made (lib/sync/preview). */
+  outcome: "succeeded" | "skipped" | "invalid" | "rejected" | "failed" | "would-write";
   errorCode?: string | null;
   message?: string | null;
   fields?: Record<string, unknown> | null;

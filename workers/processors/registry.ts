@@ -3,10 +3,14 @@ import { JOBS, type JobKey, type JobPayload } from "@/lib/queue/jobs";
 import { logger } from "@/lib/logger";
 import { recordHeartbeat, type WorkerIdentity } from "@/workers/processors/heartbeat";
 import { checkConnections, refreshAllDescribes, refreshDescribe } from "@/workers/processors/integrations";
-import { match, pull, pullAll, synchronize, usageRefresh, usageRefreshAll } from "@/workers/processors/sync";
+import { match, pull, synchronize, usageRefresh, usageRefreshAll } from "@/workers/processors/sync";
+import { applySchedules, scheduledRun } from "@/workers/processors/schedules";
 import { healthBacktest } from "@/workers/processors/health";
 import { deliverAlert, evaluateAlerts } from "@/workers/processors/alerts";
+import { pushCsm } from "@/workers/processors/csm";
 import { previewRules } from "@/lib/sync/match/preview-rules";
+import { retry } from "@/workers/processors/retry";
+import { previewSync } from "@/workers/processors/preview";
 
 export interface ProcessorContext {
   identity: WorkerIdentity;
@@ -23,15 +27,19 @@ const HANDLERS: Handlers = {
   refreshAllDescribes: () => refreshAllDescribes(),
   checkConnections: () => checkConnections(),
   pull: (data) => pull(data),
-  pullAll: () => pullAll(),
+  scheduledRun: (data) => scheduledRun(data),
+  applySchedules: () => applySchedules(),
   match: (data) => match(data),
   matchPreview: (data) => previewRules(data.integrationId, data.rules),
   synchronize: (data) => synchronize(data),
+  retry: (data) => retry(data),
+  preview: (data) => previewSync(data),
   usageRefresh: (data) => usageRefresh(data),
   usageRefreshAll: () => usageRefreshAll(),
   healthBacktest: (data) => healthBacktest(data),
   alertsEvaluate: () => evaluateAlerts(),
   alertDelivery: (data) => deliverAlert(data),
+  pushAccountCsm: (data) => pushCsm(data),
 };
 
 const KEY_BY_NAME = new Map(Object.entries(JOBS).map(([key, def]) => [def.name, key as JobKey]));

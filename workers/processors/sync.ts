@@ -5,7 +5,6 @@ import { AppError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import type { JobPayload } from "@/lib/queue/jobs";
-import { enqueuePull } from "@/lib/sync/pull/enqueue-pull";
 import { runPull } from "@/lib/sync/pull/run-pull";
 import { runMatch } from "@/lib/sync/match/run-match";
 import { runSync } from "@/lib/sync/push/run-sync";
@@ -51,12 +50,6 @@ export async function synchronize({ integrationId, trigger, triggeredBy, runId }
   } catch (error) {
     rethrow(error);
   }
-}
-
-export async function pullAll() {
-  const rows = await db.integration.findMany({ where: { status: "CONNECTED", secrets: { not: null } }, select: { id: true } });
-  for (const { id } of rows) await enqueuePull(id, "schedule");
-  return { queued: rows.length };
 }
 
 export async function usageRefresh({ integrationId }: JobPayload<"usageRefresh">) {

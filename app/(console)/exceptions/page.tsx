@@ -115,8 +115,8 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: P
   const parsed = exceptionFilterSchema.safeParse(search);
   const filter = parsed.success ? parsed.data : exceptionFilterSchema.parse({});
   const [list, retired, integrations, all] = await Promise.all([
-    listExceptions(filter),
-    listRetiredAccounts(),
+    listExceptions(filter, user),
+    listRetiredAccounts(user),
     analyticsIntegrations(),
     db.integration.findMany({ select: { id: true, system: true } }),
   ]);

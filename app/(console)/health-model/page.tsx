@@ -12,7 +12,7 @@ export const metadata = { title: "Health model" };
 
 export default async function HealthModelPage() {
   const user = await requirePermission("health.read");
-  const page = await healthModelPage();
+  const page = await healthModelPage(user);
   const manage = can(user.role, "health.manage");
   const kpiNames = new Map(page.kpis.map((k) => [k.key, k.name]));
   const { active, latest } = page;

@@ -6,6 +6,7 @@ import { GET as getRuns } from "@/app/api/runs/route";
 import { GET as getRun } from "@/app/api/runs/[id]/route";
 import { listRuns, runFilterSchema, type RunFilterInput } from "@/lib/sync/history/list-runs";
 import { allRunRecords, getRunDetail, listRunRecords, loadRunPage, recordFilterSchema } from "@/lib/sync/history/run-detail";
+import { OPERATOR } from "@/lib/auth/data-scope";
 
 // Runs, steps and record results written straight through Prisma, the way the worker writes them,
 // then read back through the history read models and their API routes.
@@ -15,7 +16,7 @@ vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => viewer }));
 
 const at = (minute: number, second = 0) => new Date(Date.UTC(2026, 11, 1, 9, minute, second));
 const list = (input: RunFilterInput) => listRuns(runFilterSchema.parse(input), at(59));
-const records = (runId: string, input: Record<string, string> = {}) => listRunRecords(runId, recordFilterSchema.parse(input));
+const records = (runId: string, input: Record<string, string> = {}) => listRunRecords(runId, recordFilterSchema.parse(input), OPERATOR);
 
 async function seed() {
   await db.integration.createMany({
@@ -247,7 +248,7 @@ describe("run detail", () => {
     ]);
     expect(run.operations.map((o) => o.operation)).toEqual(["deleted", "linked", "relinked", "unlinked"]);
     expect(await getRunDetail("no-such-run")).toBeNull();
-    expect(await loadRunPage("no-such-run", recordFilterSchema.parse({}))).toBeNull();
+    expect(await loadRunPage("no-such-run", recordFilterSchema.parse({}), OPERATOR)).toBeNull();
   });
 
   it("lists record results failures first, then in the order written", async () => {
@@ -274,10 +275,10 @@ describe("run detail", () => {
 
   it("streams every record for the command line, failures first", async () => {
     const ids: string[] = [];
-    for await (const r of allRunRecords("run-sf", { outcome: "failures" })) ids.push(r.recordId);
+    for await (const r of allRunRecords("run-sf", { outcome: "failures" }, OPERATOR)) ids.push(r.recordId);
     expect(ids).toEqual(["acc-4", "acc-8", "acc-6", "acc-7"]);
     let all = 0;
-    for await (const _ of allRunRecords("run-sf")) all++;
+    for await (const _ of allRunRecords("run-sf", {}, OPERATOR)) all++;
     expect(all).toBe(9);
   });
 });

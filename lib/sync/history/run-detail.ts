@@ -8,6 +8,9 @@ import { pageCount, planPage } from "@/lib/sync/history/page-plan";
 import { optionalParam } from "@/lib/sync/history/params";
 import { runHeader, type RunHeader } from "@/lib/sync/history/run-header";
 import { nameOf, recordNames } from "@/lib/sync/history/record-names";
+import { previewView, type PreviewView } from "@/lib/sync/preview/preview-view";
+import { isWithheld, WITHHELD_ID, WITHHELD_MESSAGE, withheldRecords } from "@/lib/sync/history/withheld-records";
+import type { Reader } from "@/lib/auth/data-scope";
 import { apiCallsByKind, apiCallTotal, stepCounts, sumRunCounts, type RunTotals, type StepCounts } from "@/lib/sync/history/step-counts";
 
 // Read model of one run (run page, GET /api/runs/[id], `cli runs show`): its header, its ordered
@@ -50,6 +53,8 @@ export interface RunDetail extends RunHeader {
   steps: StepView[];
   /** Record results per outcome, failures first: the filter chips. */
   outcomes: { outcome: string; count: number }[];
+  /** A preview's findings (kind PREVIEW), null for every other run. */
+  preview: PreviewView | null;
   operations: { operation: string; count: number }[];
 }
 
@@ -115,6 +120,7 @@ export async function getRunDetail(runId: string, now = new Date()): Promise<Run
     })),
     outcomes: rankOutcomes(byOutcome.map((g) => ({ outcome: g.outcome, count: g._count._all }))),
     operations: byOperation.map((g) => ({ operation: g.operation, count: g._count._all })),
+    preview: previewView(run.kind, run.scope),
   };
 }
 
@@ -141,10 +147,20 @@ function toRecordRow(r: Prisma.SyncRecordResultGetPayload<object>): RecordRow {
 }
 
 /**
+ * Names the records, and withholds those of accounts outside the reader's sharing groups: no id,
+ * name, fields or message (withheld-records.ts says why the row itself stays).
+ */
+async function nameOrWithhold(records: RecordRow[], reader: Reader): Promise<RecordRow[]> {
+  const withheld = await withheldRecords(records, reader);
+  const names = await recordNames(records.filter((r) => !isWithheld(withheld, r)));
+  return records.map((r) => (isWithheld(withheld, r) ? { ...r, recordId: WITHHELD_ID, name: null, fields: null, message: WITHHELD_MESSAGE } : { ...r, name: nameOf(names, r) }));
+}
+
+/**
  * One page of a run's record results, failures first, then in the order they were written. Each
  * outcome is read on its own ([runId, outcome] index) so a run of 100,000 results is never sorted whole.
  */
-export async function listRunRecords(runId: string, filter: RecordFilter): Promise<RecordPage> {
+export async function listRunRecords(runId: string, filter: RecordFilter, reader: Reader): Promise<RecordPage> {
   const where = recordWhere(runId, filter);
   const groups = rankOutcomes(
     (await db.syncRecordResult.groupBy({ by: ["outcome"], where, _count: { _all: true } })).map((g) => ({ outcome: g.outcome, count: g._count._all })),
@@ -158,20 +174,18 @@ export async function listRunRecords(runId: string, filter: RecordFilter): Promi
   const pages = await Promise.all(
     slices.map((s) => db.syncRecordResult.findMany({ where: { ...where, outcome: s.key }, orderBy: { id: "asc" }, skip: s.skip, take: s.take })),
   );
-  const records = pages.flat().map(toRecordRow);
-  const names = await recordNames(records);
-  for (const r of records) r.name = nameOf(names, r);
+  const records = await nameOrWithhold(pages.flat().map(toRecordRow), reader);
   return { records, total, page: filter.page, pageCount: pageCount(total, filter.pageSize), pageSize: filter.pageSize };
 }
 
 /** The run page's one call: the run, and the page of its records the filter asks for. */
-export async function loadRunPage(runId: string, filter: RecordFilter): Promise<{ run: RunDetail; records: RecordPage } | null> {
-  const [run, records] = await Promise.all([getRunDetail(runId), listRunRecords(runId, filter)]);
+export async function loadRunPage(runId: string, filter: RecordFilter, reader: Reader): Promise<{ run: RunDetail; records: RecordPage } | null> {
+  const [run, records] = await Promise.all([getRunDetail(runId), listRunRecords(runId, filter, reader)]);
   return run ? { run, records } : null;
 }
 
 /** Every record result of a run, failures first, read in batches (for `cli runs show`). */
-export async function* allRunRecords(runId: string, filter: Pick<RecordFilter, "outcome" | "operation"> = {}): AsyncGenerator<RecordRow> {
+export async function* allRunRecords(runId: string, filter: Pick<RecordFilter, "outcome" | "operation">, reader: Reader): AsyncGenerator<RecordRow> {
   const where = recordWhere(runId, filter);
   const outcomes = rankOutcomes(await db.syncRecordResult.groupBy({ by: ["outcome"], where })).map((g) => g.outcome);
   for (const outcome of outcomes) {
@@ -183,9 +197,7 @@ export async function* allRunRecords(runId: string, filter: Pick<RecordFilter, "
         take: 1000,
       });
       if (rows.length === 0) break;
-      const page = rows.map(toRecordRow);
-      const names = await recordNames(page);
-      for (const r of page) yield { ...r, name: nameOf(names, r) };
+      yield* await nameOrWithhold(rows.map(toRecordRow), reader);
       after = rows.at(-1)!.id;
     }
   }

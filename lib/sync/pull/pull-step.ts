@@ -13,6 +13,7 @@ import { stepFailureMessage } from "@/lib/sync/step-error";
 import { ApiBudget, runApiBudget } from "@/lib/sync/api-budget";
 import { pullAnalytics } from "@/lib/sync/pull/pull-analytics";
 import { pullSalesforce } from "@/lib/sync/pull/salesforce-pull";
+import { repushDivergedCsms } from "@/lib/accounts/csm/repush-diverged-csms";
 import type { PullStepContext } from "@/lib/sync/pull/step-context";
 
 export interface PullStepResult {
@@ -67,6 +68,10 @@ export async function runPullStep(integration: Integration, runId: string, step:
   try {
     const mode = await pullWithConnector(integration, ctx, apiCalls, opts.budget);
     await closeStep(step.id, { status: "SUCCEEDED", stats, apiCalls, mode });
+    // The pull may have brought back a CSM Clearinghouse has since changed: its value wins (issue 13).
+    if (integration.system === "SALESFORCE") {
+      await repushDivergedCsms(integration.id).catch((e: unknown) => logger.warn({ integration: integration.id, err: String(e) }, "CSM re-push check failed"));
+    }
     return { stats, apiCalls, mode };
   } catch (error) {
     if (error instanceof RunCancelled) {

@@ -19,6 +19,7 @@ import { pxRest, sfRest, until } from "@/lib/testing/emulator-calls";
 import { runPull } from "@/lib/sync/pull/run-pull";
 import { enqueuePull } from "@/lib/sync/pull/enqueue-pull";
 import { listRetiredAccounts } from "@/lib/matching/list-matches";
+import { OPERATOR } from "@/lib/auth/data-scope";
 import type { IntegrationSystem } from "@/lib/generated/prisma/client";
 
 const fixture = generateDemoData({ seed: 11, accounts: 150 });
@@ -176,7 +177,7 @@ describe("pulls against the emulators", () => {
     expect(merged.name).toBe("Renamed Before Merge");
     const results = await db.syncRecordResult.findMany({ where: { runId: summary.runId, system: "salesforce" }, select: { recordId: true, operation: true } });
     expect(results).toEqual(expect.arrayContaining([{ recordId: lonely!.id, operation: "deleted" }, { recordId: linked.salesforceId, operation: "merged" }]));
-    expect((await listRetiredAccounts()).map((r) => [r.id, r.state])).toEqual(
+    expect((await listRetiredAccounts(OPERATOR)).map((r) => [r.id, r.state])).toEqual(
       expect.arrayContaining([
         [lonely!.id, "TO_DELETE"],
         [linked.salesforceId, "TO_MERGE"],

@@ -5,7 +5,9 @@ import type { FieldDescribe } from "@/lib/connectors/salesforce/connection";
 import type { SalesforcePullSettings } from "@/lib/integrations/pull-settings";
 import type { SourcePlan } from "@/lib/connectors/salesforce/records";
 import { ACCOUNT_HEALTH_FIELDS } from "@/lib/connectors/salesforce/health-records";
+import { csmFieldName } from "@/lib/accounts/csm/csm-field";
 import { kpiSalesforceFields } from "@/lib/kpis/kpi-settings";
+import { sharingGroupFields } from "@/lib/sharing-groups/sharing-group-fields";
 import { mappedSalesforceFields } from "@/lib/sync/push/mappings";
 
 // Which fields a pull reads from the account and contact source objects: the ones matching
@@ -50,6 +52,10 @@ export async function accountSource(integrationId: string, s: SalesforcePullSett
   const read = [...(await mappedSalesforceFields("account")), ...(await kpiSalesforceFields())];
   // So are the fields account health reads (churn and renewal dates, ARR, CSM...), where the org has them.
   read.push(...ACCOUNT_HEALTH_FIELDS);
+  // And the field an admin chose for the CSM, if not CSM__c: the CSM until Clearinghouse takes over.
+  read.push(await csmFieldName(integrationId));
+  // And the fields sharing groups match on: a group's field missing from SfAccount.fields would protect nothing.
+  read.push(...(await sharingGroupFields()));
   return plan(integrationId, s.accountObject, { name: s.accountNameField, website: s.accountWebsiteField }, read);
 }
 

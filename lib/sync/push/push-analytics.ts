@@ -13,6 +13,8 @@ import { writeBackPlan, type MappingPlan } from "@/lib/sync/push/mappings";
 import { commitPushChunk, type PushedRecord } from "@/lib/sync/push/push-commit";
 import { PushStopped, type PushEntity, type PushStepContext } from "@/lib/sync/push/push-salesforce";
 import { emptyPushCounts, fieldsToWrite, type PushCounts } from "@/lib/sync/push/record-write";
+import { onlyLinks, type RecordScope } from "@/lib/sync/retry/record-scope";
+import { dismissedWrites, skipDismissed } from "@/lib/sync/retry/dismissed-writes";
 import { salesforceAccountRecord, salesforceContactRecord } from "@/lib/sync/push/salesforce-record";
 
 // Write Salesforce fields back to one Pendo or PX integration (its pull-from-Salesforce mappings;
@@ -54,8 +56,8 @@ interface Pending {
 
 type EntityOutcome = { counts: PushCounts; readOnly: string | null };
 
-async function loadRecords(toolId: string, sfIntegrationId: string, plan: MappingPlan, roles: SalesforcePullSettings) {
-  const links = await db.matchLink.findMany({ where: { integrationId: toolId, entity: plan.entity === "account" ? "ACCOUNT" : "CONTACT" }, select: { analyticsId: true, salesforceId: true } });
+async function loadRecords(toolId: string, sfIntegrationId: string, plan: MappingPlan, roles: SalesforcePullSettings, only?: RecordScope) {
+  const links = await db.matchLink.findMany({ where: { integrationId: toolId, entity: plan.entity === "account" ? "ACCOUNT" : "CONTACT", ...onlyLinks(only, plan.system, OBJECT[plan.entity], "analyticsId") }, select: { analyticsId: true, salesforceId: true } });
   const sfIds = links.map((l) => l.salesforceId);
   const analyticsIds = links.map((l) => l.analyticsId);
   const toolRecords = { where: { integrationId: toolId, externalId: { in: analyticsIds }, removedAt: null }, select: { externalId: true, custom: true } };
@@ -77,9 +79,10 @@ async function loadRecords(toolId: string, sfIntegrationId: string, plan: Mappin
   return { links, sources, currents, states };
 }
 
-/** Each linked record's write: what changed since the last write-back, or why there is none. */
-async function planWrites(toolId: string, sfIntegrationId: string, plan: MappingPlan, roles: SalesforcePullSettings, counts: PushCounts, results: RecordResult[]): Promise<Pending[]> {
-  const { links, sources, currents, states } = await loadRecords(toolId, sfIntegrationId, plan, roles);
+/** Each linked record's write: what changed since the last write-back, or why there is none. Writes nothing (the preview calls it too). */
+export async function planWrites(toolId: string, sfIntegrationId: string, plan: MappingPlan, roles: SalesforcePullSettings, counts: PushCounts, results: RecordResult[], only?: RecordScope): Promise<Pending[]> {
+  const { links, sources, currents, states } = await loadRecords(toolId, sfIntegrationId, plan, roles, only);
+  const dismissed = await dismissedWrites(toolId, plan.system, OBJECT[plan.entity]);
   const payloadPlan = { system: plan.system, direction: plan.direction, mappings: plan.mappings, targetFields: plan.analyticsFields, sourceFields: plan.salesforceFields };
   const pending: Pending[] = [];
   for (const link of links) {
@@ -101,6 +104,7 @@ async function planWrites(toolId: string, sfIntegrationId: string, plan: Mapping
       fields: { [bad.targetField]: { source: bad.source } },
     }));
     if (!changed) continue;
+    if (skipDismissed(dismissed, { system: plan.system, object: OBJECT[plan.entity], recordId: link.analyticsId, values: { ...last, ...changed }, changed }, counts, results)) continue;
     pending.push({ row: { id: link.analyticsId, values: changed }, values: { ...last, ...changed }, before: Object.fromEntries(Object.keys(changed).map((k) => [k, current[k] ?? null])) });
   }
   return pending;
@@ -131,7 +135,7 @@ async function writeBackEntity(writer: AnalyticsWriter, toolId: string, entity: 
   const target = { integrationId: toolId, targetSystem: writer.system, object: OBJECT[entity] };
   const step = { runId: ctx.runId, stepId: ctx.stepId };
   const results: RecordResult[] = [];
-  const pending = await planWrites(toolId, sfIntegrationId, plan, roles, counts, results);
+  const pending = await planWrites(toolId, sfIntegrationId, plan, roles, counts, results, ctx.only);
   const carried = Math.min(earlier, counts.unchanged);
   counts.unchanged -= carried;
   counts.written += carried;

@@ -18,6 +18,8 @@ import type { KpiValues } from "@/lib/kpis/catalogue";
 import { currentHealth, healthPushValues, type CurrentHealth } from "@/lib/health/latest-health";
 import { latestSalesforceKpis } from "@/lib/kpis/latest-kpis";
 import { emptyPushCounts, fieldsToWrite, type PushCounts } from "@/lib/sync/push/record-write";
+import { onlyLinks, type RecordScope } from "@/lib/sync/retry/record-scope";
+import { dismissedWrites, skipDismissed } from "@/lib/sync/retry/dismissed-writes";
 
 // Push one analytics tool's numbers into Salesforce (only PX_/Pendo_ fields, through the mappings):
 // for each linked record, build the payload, compare it with what was last pushed to that record,
@@ -53,11 +55,13 @@ export interface PushStepContext {
   stepId: string;
   stats: StepStats;
   checkpoint: StepCheckpoint;
+  /** A retry: only these records are read and written (lib/sync/retry). */
+  only?: RecordScope;
 }
 
-async function loadRecords(integrationId: string, system: AnalyticsSystem, plan: MappingPlan, sfIntegrationId: string) {
+async function loadRecords(integrationId: string, system: AnalyticsSystem, plan: MappingPlan, sfIntegrationId: string, only?: RecordScope) {
   const entity = plan.entity === "account" ? "ACCOUNT" : "CONTACT";
-  const links = await db.matchLink.findMany({ where: { integrationId, entity }, select: { analyticsId: true, salesforceId: true } });
+  const links = await db.matchLink.findMany({ where: { integrationId, entity, ...onlyLinks(only, "salesforce", plan.entity, "salesforceId") }, select: { analyticsId: true, salesforceId: true } });
   const analyticsIds = links.map((l) => l.analyticsId);
   const sfIds = links.map((l) => l.salesforceId);
   // Calculated values (KPIs) are per Salesforce account; only account mappings use them.
@@ -79,10 +83,11 @@ async function loadRecords(integrationId: string, system: AnalyticsSystem, plan:
   return { links, sources, targets, states, kpis, health };
 }
 
-/** Each linked record's write: what changed since the last push, or why there is none. */
-async function planWrites(integrationId: string, system: AnalyticsSystem, plan: MappingPlan, sfIntegrationId: string, counts: PushCounts, results: RecordResult[]): Promise<Pending[]> {
+/** Each linked record's write: what changed since the last push, or why there is none. Writes nothing (the preview calls it too). */
+export async function planWrites(integrationId: string, system: AnalyticsSystem, plan: MappingPlan, sfIntegrationId: string, counts: PushCounts, results: RecordResult[], only?: RecordScope): Promise<Pending[]> {
   const targetKeys = plan.mappings.map((m) => m.targetField);
-  const { links, sources, targets, states, kpis, health } = await loadRecords(integrationId, system, plan, sfIntegrationId);
+  const { links, sources, targets, states, kpis, health } = await loadRecords(integrationId, system, plan, sfIntegrationId, only);
+  const dismissed = await dismissedWrites(integrationId, "salesforce", plan.entity);
   const pending: Pending[] = [];
   for (const link of links) {
     const record = sources.get(link.analyticsId);
@@ -107,6 +112,7 @@ async function planWrites(integrationId: string, system: AnalyticsSystem, plan: 
       fields: { [bad.targetField]: { source: bad.source } },
     }));
     if (!changed) continue;
+    if (skipDismissed(dismissed, { system: "salesforce", object: plan.entity, recordId: link.salesforceId, values: { ...last, ...changed }, changed }, counts, results)) continue;
     pending.push({ sfId: link.salesforceId, fields: changed, values: { ...last, ...changed }, before: Object.fromEntries(Object.keys(changed).map((k) => [k, target[k] ?? null])) });
   }
   return pending;
@@ -142,7 +148,7 @@ async function pushEntity(sf: SalesforceConnector, tool: { id: string; system: A
   const target = { integrationId: tool.id, targetSystem: "salesforce", object: entity };
   const step = { runId: ctx.runId, stepId: ctx.stepId };
   let results: RecordResult[] = [];
-  let pending = await planWrites(tool.id, tool.system, plan, sfIntegrationId, counts, results);
+  let pending = await planWrites(tool.id, tool.system, plan, sfIntegrationId, counts, results, ctx.only);
   const carried = Math.min(earlier, counts.unchanged);
   counts.unchanged -= carried;
   counts.written += carried;

@@ -51,7 +51,7 @@ function EmptyList({ list, filter }: { list: AccountList; filter: AccountFilter 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePermission("accounts.read");
   const { filter, ignored } = parseAccountFilter(await searchParams);
-  const list = await listAccounts(filter, { email: user.email });
+  const list = await listAccounts(filter, user);
   const current = filterParams(filter);
   const page = Math.min(filter.page, list.pageCount);
   const exportHref = queryHref("/api/accounts/export", current);

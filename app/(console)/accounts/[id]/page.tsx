@@ -7,6 +7,7 @@ import { AccountRecords } from "@/components/accounts/account-page/account-recor
 import { HealthSummary } from "@/components/accounts/account-page/health-summary";
 import { KpiSparklines } from "@/components/accounts/account-page/kpi-sparklines";
 import { OverridePanel } from "@/components/accounts/account-page/override-panel";
+import { CsmPanel } from "@/components/accounts/account-page/csm-panel";
 import { ProductUsage } from "@/components/accounts/account-page/product-usage";
 import { ScoreTrend } from "@/components/accounts/account-page/score-trend";
 import { WhyItChanged } from "@/components/accounts/account-page/why-it-changed";
@@ -51,7 +52,7 @@ export default async function AccountPage({
         description={[
           `Salesforce ${account.objectName} ${account.id}`,
           account.website,
-          csm ? `CSM: ${csm.name ?? csm.email ?? csm.userId}${csm.known ? "" : " (not in the hub's Salesforce users)"}` : "No CSM in Salesforce",
+          csm ? `CSM: ${csm.name ?? csm.email ?? csm.userId}${csm.known ? "" : " (not in the hub's Salesforce users)"}` : "No CSM",
         ]
           .filter(Boolean)
           .join(" · ")}
@@ -81,6 +82,7 @@ export default async function AccountPage({
         fmt={fmt}
         overridePanel={<OverridePanel accountId={account.id} access={page.overrideAccess} inForce={health?.override != null} />}
       />
+      <CsmPanel accountId={account.id} section={page.csmSection} />
       <WhyItChanged path={path} change={page.change} newest={health?.day ?? null} invalid={query.success ? null : (query.error.issues[0]?.message ?? null)} fmt={fmt} />
       <ScoreTrend trend={page.trend} bands={health?.bands ?? null} fmt={fmt} />
       <KpiSparklines tool={page.usage.shown} kpis={page.usage.kpis} fmt={fmt} />

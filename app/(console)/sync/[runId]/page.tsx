@@ -6,12 +6,17 @@ import { Alert, PageHeader } from "@/components/ui/card";
 import { LiveRefresh } from "@/components/sync/live-refresh";
 import { RecordResults } from "@/components/sync/record-results";
 import { RunSummary } from "@/components/sync/run-summary";
+import { PreviewBanner } from "@/components/sync/preview-banner";
 import { StepTimeline } from "@/components/sync/step-timeline";
 import { CancelRun } from "@/components/sync/cancel-run";
 import { can } from "@/lib/auth/permissions";
 import { cancelRequestedBy } from "@/lib/sync/cancel";
 import { runIdSchema } from "@/lib/sync/history/params";
-import { loadRunPage, recordFilterSchema } from "@/lib/sync/history/run-detail";
+import { recordFilterSchema } from "@/lib/sync/history/run-detail";
+import { loadRunPageWithRetries } from "@/lib/sync/retry/run-retry-view";
+import { RetryLinks } from "@/components/sync/retry-links";
+import { RetryToolbar } from "@/components/sync/retry-toolbar";
+import { retryColumns } from "@/components/sync/retry-columns";
 
 export const metadata = { title: "Sync run" };
 
@@ -30,9 +35,11 @@ export default async function SyncRunPage({
   if (!route.success) notFound();
   const parsed = recordFilterSchema.safeParse(await searchParams);
   const filter = parsed.success ? parsed.data : recordFilterSchema.parse({});
-  const page = await loadRunPage(route.data.runId, filter);
+  const page = await loadRunPageWithRetries(route.data.runId, filter, user);
   if (!page) notFound();
-  const { run, records } = page;
+  const { run, records, retry } = page;
+  // Retries and dismissals are an admin's call; a run still writing has nothing settled to retry.
+  const canRetry = !run.live && run.kind !== "PREVIEW" && can(user.role, "sync.retry");
   const canCancel = run.live && can(user.role, "sync.run");
   const cancelBy = canCancel ? await cancelRequestedBy(run.id) : null;
 
@@ -58,9 +65,16 @@ export default async function SyncRunPage({
           <Alert tone="amber">Some filters in the address were not understood and were ignored.</Alert>
         </div>
       )}
+      <PreviewBanner run={run} />
       <RunSummary run={run} />
+      <RetryLinks view={retry} />
       <StepTimeline steps={run.steps} live={run.live} />
-      <RecordResults run={run} records={records} filter={filter} />
+      <RecordResults
+        run={run}
+        records={records}
+        filter={filter}
+        retry={canRetry ? { ...retryColumns(run.id, retry), toolbar: retry.failedWrites > 0 ? <RetryToolbar runId={run.id} failedWrites={retry.failedWrites} /> : null } : undefined}
+      />
     </>
   );
 }

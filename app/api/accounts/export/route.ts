@@ -9,7 +9,7 @@ import type { AccountRow } from "@/lib/accounts/list-rows";
 // never sit in memory as text. Not audited: no export of the hub is (configuration, exceptions).
 export const GET = route({ permission: "accounts.read", query: accountExportSchema }, async ({ query, user }) => {
   const encoder = new TextEncoder();
-  const rows = allAccounts(query, { email: user.email });
+  const rows = allAccounts(query, user);
   let first = true;
   const stream = new ReadableStream<Uint8Array>({
     // One batch of rows per pull, so a slow download does not make the server read ahead.

@@ -4,9 +4,9 @@ import { allExceptions, exceptionFilterSchema } from "@/lib/matching/list-matche
 import { EXCEPTION_CSV_HEADER, exceptionCsvLine } from "@/lib/matching/exceptions-csv";
 
 // Streams every exception matching the page's filters, so a large report never sits in memory.
-export const GET = route({ permission: "exceptions.read", query: exceptionFilterSchema.omit({ page: true, pageSize: true }) }, async ({ query }) => {
+export const GET = route({ permission: "exceptions.read", query: exceptionFilterSchema.omit({ page: true, pageSize: true }) }, async ({ query, user }) => {
   const encoder = new TextEncoder();
-  const rows = allExceptions(query);
+  const rows = allExceptions(query, user);
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(`${EXCEPTION_CSV_HEADER.join(",")}\r\n`));

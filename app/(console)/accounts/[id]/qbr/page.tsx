@@ -24,10 +24,10 @@ const PRINT_CSS = `
 }`;
 
 export default async function QbrPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePermission("accounts.read");
+  const user = await requirePermission("accounts.read");
   const route = accountParamsSchema.safeParse(await params);
   if (!route.success) notFound();
-  const q = await qbrSummary(route.data.id);
+  const q = await qbrSummary(route.data.id, user);
   if (!q) notFound();
   const fmt = viewerFormat(viewerLocale((await headers()).get("accept-language")));
   const csm = q.csm ? (q.csm.name ?? q.csm.email ?? q.csm.userId) : "none in Salesforce";

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "SfAccount_id_idx" ON "SfAccount"("id");
