@@ -229,6 +229,11 @@ function validBodies(): Record<string, ValidBody> {
     },
     // The Pendo row has no credentials here: a valid schedule is refused (409: not connected) after the schema.
     "PUT /api/schedules/[integrationId]/[action]": { base: () => ({ cron: "0 3 * * *", timezone: "Europe/Paris", paused: false }), fields: at(["cron"], ["timezone"], ["paused"]) },
+    // No refused write exists here: valid requests are refused (404 no such result, 409 nothing to retry) after the schema.
+    "POST /api/dismissals": { base: () => ({ resultId: "1", reason: "walk" }), fields: at(["resultId"], ["reason"]) },
+    "DELETE /api/dismissals": { base: () => ({ resultId: "1" }), fields: at(["resultId"]) },
+    "POST /api/runs/[id]/retry": { base: () => ({ records: [{ system: "salesforce", object: "account", recordId: "001000000000001AAA" }] }), fields: at(["records"], ["records", 0, "system"], ["records", 0, "recordId"], ["all"]) },
+    "POST /api/runs/retry-failed": { base: () => ({ since: "2020-01-01" }), fields: at(["since"], ["integrationId"]) },
     // No Salesforce with credentials here: a valid request is refused (404 while no such version exists, 409 after: no Salesforce to replay) before anything is queued.
     "POST /api/health/backtest": { base: () => ({ version: 1, compare: 2 }), fields: at(["version"], ["compare"]) },
   };
@@ -240,7 +245,7 @@ const QUERY_KEYS: Record<string, string[]> = {
   "GET /api/exceptions": ["integrationId", "entity", "kind", "q", "page", "pageSize"],
   "GET /api/exceptions/export": ["integrationId", "entity", "kind", "q"],
   "GET /api/accounts/export": ["q", "colour", "segment", "csm", "renewingIn", "sort", "dir"],
-  "GET /api/runs": ["integration", "status", "kind", "before", "after", "limit"],
+  "GET /api/runs": ["integration", "status", "kind", "trigger", "from", "to", "rejected", "before", "after", "limit"],
   "GET /api/alerts": ["before", "unread", "limit"],
   "GET /api/runs/[id]": ["outcome", "operation", "page", "pageSize"],
   "GET /api/integrations/salesforce/callback": ["state", "code", "error", "error_description"],

@@ -70,11 +70,11 @@ const EXPECTED: Record<string, string> = {
   "GET /api/runs": ALL,
   "GET /api/runs/[id]": ALL,
   "POST /api/runs/[id]/cancel": "ADMIN OPS",
-  // Retries and dismissals of refused writes are an admin's call (issue 11).
-  "POST /api/runs/[id]/retry": "ADMIN",
-  "POST /api/runs/retry-failed": "ADMIN",
-  "POST /api/dismissals": "ADMIN",
-  "DELETE /api/dismissals": "ADMIN",
+  // Retries and dismissals of refused writes: whoever may Synchronize (issue 11).
+  "POST /api/runs/[id]/retry": "ADMIN OPS",
+  "POST /api/runs/retry-failed": "ADMIN OPS",
+  "POST /api/dismissals": "ADMIN OPS",
+  "DELETE /api/dismissals": "ADMIN OPS",
   "GET /api/config/export": "ADMIN OPS",
   "POST /api/config/import": "ADMIN OPS",
   // Alerts name integrations and runs, never account data: every role reads them and marks its own read.

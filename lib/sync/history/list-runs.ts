@@ -9,6 +9,9 @@ import { sumRunCounts, type MatchSummary, type PullCounts, type PushCounts } fro
 // Read model of the sync history list (page, GET /api/runs, `cli runs`): newest run first, filtered
 // in SQL, paged by keyset on (startedAt, id) so the [startedAt] index serves every page.
 
+// PostgreSQL has no timestamp before 4713 BC: a day before any run is refused, not sent.
+const runDay = z.iso.date({ error: "Give the day as YYYY-MM-DD." }).refine((d) => d >= "1900-01-01", { error: "Give a day from 1900-01-01 on." });
+
 export const runFilterSchema = z.object({
   /** salesforce, pendo or px */
   integration: optionalParam(systemParamSchema),
@@ -17,8 +20,8 @@ export const runFilterSchema = z.object({
   /** manual, schedule, cli, retry, ... (SyncRun.trigger) */
   trigger: optionalParam(z.string().trim().toLowerCase().regex(/^[a-z-]{1,20}$/, "is not a trigger")),
   /** Runs started on or after this day, and on or before that one (UTC days, as the page says). */
-  from: optionalParam(z.iso.date({ error: "Give the day as YYYY-MM-DD." })),
-  to: optionalParam(z.iso.date({ error: "Give the day as YYYY-MM-DD." })),
+  from: optionalParam(runDay),
+  to: optionalParam(runDay),
   /** Only runs a vendor refused at least one record of. */
   rejected: optionalParam(z.enum(["1", "true"]).transform(() => true as const)),
   /** Older than this position (the "Older" link). */
