@@ -6,6 +6,8 @@ import { integrationCard as card, lastSyncRunId, signInAs, waitForSyncAfter } fr
 // An admin clicks Synchronize on the PX card, watches its progress bar to the end, reads the run, and
 // the Salesforce emulator, read through its own API, holds the PX ids and last-seen dates the push
 // wrote. Then "Synchronize all" on the Salesforce card runs every tool's flow as one run.
+// It must be the first spec to synchronize PX (specs run in file order, one worker): the workflow-*
+// specs, which synchronize in their setup, are named to run after it.
 
 const SALESFORCE = `http://127.0.0.1:${E2E_EMULATOR_PORTS.salesforce}`;
 
