@@ -73,7 +73,7 @@ async function startServer(database: string): Promise<ChildProcess> {
   const server = spawn("npx", ["next", "start", "-p", String(PORT)], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: serverUrl(database), NEXTAUTH_URL: base, NEXTAUTH_SECRET: "load-bench-secret-load-bench-secret", LOG_LEVEL: "warn" },
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: serverUrl(database), NEXTAUTH_URL: base, NEXTAUTH_SECRET: "load-bench-secret-load-bench-secret", SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"), LOG_LEVEL: "warn" },
     detached: true,
   });
   for (let i = 0; i < 240; i++) {
