@@ -56,6 +56,34 @@ async function synchronizePx(page: Page): Promise<string> {
   return runId;
 }
 
+/** Emulator faults (see emulators/README.md): "" clears them. */
+async function salesforceFaults(request: APIRequestContext, spec: string) {
+  const res = await request.post(`${SALESFORCE}/__emulator/faults`, { data: { spec } });
+  expect(res.ok(), await res.text()).toBe(true);
+}
+
+/** Clicks Synchronize on the PX card and follows the run on its own page, progress and time left, to the end. */
+async function synchronizePxOnRunPage(page: Page, request: APIRequestContext): Promise<string> {
+  await page.goto("/integrations");
+  const before = await lastSyncRunId(page, "PX");
+  // Each Salesforce write takes seconds, so the run is long enough to watch.
+  await salesforceFaults(request, "slow:path=/composite/sobjects,ms=6000");
+  try {
+    await card(page, "PX").getByRole("button", { name: "Synchronize" }).click();
+    await expect.poll(() => lastSyncRunId(page, "PX"), { timeout: 60_000 }).not.toBe(before);
+    const runId = (await lastSyncRunId(page, "PX"))!;
+    await page.goto(`/sync/${runId}`);
+    const progress = page.getByRole("progressbar", { name: "Synchronize progress" });
+    await expect(progress).toHaveAttribute("aria-valuetext", /^Step \d+ of 9: /, { timeout: 60_000 });
+    await expect(page.getByTestId("run-time-left")).toContainText(/left|longer than usual/);
+    await salesforceFaults(request, "");
+    await expect(page.getByTestId("run-progress")).toHaveCount(0, { timeout: 120_000 });
+    return runId;
+  } finally {
+    await salesforceFaults(request, "");
+  }
+}
+
 test("Salesforce refuses three accounts: the admin reads why, fixes the cause, retries them, and the alert comes and goes once", async ({ page, request }) => {
   test.setTimeout(300_000);
   await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
@@ -70,8 +98,7 @@ test("Salesforce refuses three accounts: the admin reads why, fixes the cause, r
   const alertsBefore = await rejectedAlerts(page);
   await validationRules(request, accounts);
 
-  const runId = await synchronizePx(page);
-  await page.goto(`/sync/${runId}`);
+  const runId = await synchronizePxOnRunPage(page, request);
   await expect(page.getByText("Partial", { exact: true }).first()).toBeVisible();
   await page.getByTestId("outcome-failures").click();
   const rows = page.getByTestId("record-row");

@@ -5,6 +5,7 @@ import { truncateAll } from "@/lib/testing/database";
 import { GET as getRuns } from "@/app/api/runs/route";
 import { GET as getRun } from "@/app/api/runs/[id]/route";
 import { listRuns, runFilterSchema, type RunFilterInput } from "@/lib/sync/history/list-runs";
+import { runProgress } from "@/lib/sync/history/run-progress";
 import { allRunRecords, getRunDetail, listRunRecords, loadRunPage, recordFilterSchema } from "@/lib/sync/history/run-detail";
 import { OPERATOR } from "@/lib/auth/data-scope";
 
@@ -307,5 +308,36 @@ describe("GET /api/runs and /api/runs/[id]", () => {
     expect(body.records.total).toBe(4);
     expect(body.records.records.map((r) => typeof r.id)).toEqual(["string", "string"]);
     expect((await call(getRun, "/api/runs/nope", { id: "nope" })).status).toBe(404);
+  });
+});
+
+describe("runProgress", () => {
+  it("estimates a live run's time left from the integration's finished runs of its kind, else from the share done", async () => {
+    const systems = new Map([
+      ["sf", "SALESFORCE" as const],
+      ["pendo", "PENDO" as const],
+      ["px", "PX" as const],
+    ]);
+    const pull = { id: "live-sf", integrationId: "sf", kind: "PULL" as const, startedAt: at(40), live: true };
+    const steps = [
+      { position: 0, name: "pull", integrationId: "sf", status: "RUNNING" as const, stats: {} },
+      { position: 1, name: "match", integrationId: "pendo", status: "PENDING" as const, stats: {} },
+    ];
+    // run-sf, the one finished Salesforce pull, took 90 s.
+    const p = await runProgress(pull, steps, systems, at(40, 30));
+    expect(p!.basis).toEqual({ kind: "history", runs: 1, averageMs: 90_000 });
+    expect(p!.timeLeftMs).toBe(60_000);
+    expect(p!.progress).toMatchObject({ step: 1, steps: 2, percent: 0 });
+    expect((await runProgress(pull, steps, systems, at(45)))!.timeLeftMs).toBe(0);
+    expect(await runProgress({ ...pull, live: false }, steps, systems, at(41))).toBeNull();
+
+    // No PX re-match has finished: half the steps done in 60 s leaves about 60 s.
+    const match = { id: "live-px", integrationId: "px", kind: "MATCH" as const, startedAt: at(40), live: true };
+    const halfway = [
+      { position: 0, name: "match", integrationId: "px", status: "SUCCEEDED" as const, stats: {} },
+      { position: 1, name: "match", integrationId: "px", status: "RUNNING" as const, stats: {} },
+    ];
+    expect(await runProgress(match, halfway, systems, at(41))).toMatchObject({ timeLeftMs: 60_000, basis: { kind: "share" } });
+    expect(await runProgress(match, [{ ...halfway[1]!, position: 0 }], systems, at(41))).toMatchObject({ timeLeftMs: null, basis: null });
   });
 });

@@ -6,6 +6,7 @@ import { elapsedMs } from "@/lib/sync/history/format";
 import { FAILURE_OUTCOMES, rankOutcomes } from "@/lib/sync/history/outcomes";
 import { pageCount, planPage } from "@/lib/sync/history/page-plan";
 import { optionalParam } from "@/lib/sync/history/params";
+import { runProgress, type RunProgress } from "@/lib/sync/history/run-progress";
 import { runHeader, type RunHeader } from "@/lib/sync/history/run-header";
 import { nameOf, recordNames } from "@/lib/sync/history/record-names";
 import { previewView, type PreviewView } from "@/lib/sync/preview/preview-view";
@@ -55,6 +56,8 @@ export interface RunDetail extends RunHeader {
   outcomes: { outcome: string; count: number }[];
   /** A preview's findings (kind PREVIEW), null for every other run. */
   preview: PreviewView | null;
+  /** While the run is live: its step, share done and the time left; null once it has finished. */
+  progress: RunProgress | null;
   operations: { operation: string; count: number }[];
 }
 
@@ -93,12 +96,14 @@ export async function getRunDetail(runId: string, now = new Date()): Promise<Run
     db.syncRecordResult.groupBy({ by: ["operation"], where: { runId }, _count: { _all: true }, orderBy: { operation: "asc" } }),
   ]);
   const systemOf = new Map(integrations.map((i) => [i.id, i.system]));
+  const header = runHeader(run, now);
+  const progress = await runProgress({ ...run, live: header.live }, run.steps, systemOf, now);
   const label = (id: string) => {
     const system = systemOf.get(id);
     return system ? SYSTEM_LABEL[system] : "Removed integration";
   };
   return {
-    ...runHeader(run, now),
+    ...header,
     heartbeatAt: run.heartbeatAt.toISOString(),
     attempts: run.attempts,
     totals: sumRunCounts(run.steps),
@@ -121,6 +126,7 @@ export async function getRunDetail(runId: string, now = new Date()): Promise<Run
     outcomes: rankOutcomes(byOutcome.map((g) => ({ outcome: g.outcome, count: g._count._all }))),
     operations: byOperation.map((g) => ({ operation: g.operation, count: g._count._all })),
     preview: previewView(run.kind, run.scope),
+    progress,
   };
 }
 

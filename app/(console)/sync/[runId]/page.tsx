@@ -6,6 +6,7 @@ import { Alert, PageHeader } from "@/components/ui/card";
 import { LiveRefresh } from "@/components/sync/live-refresh";
 import { RecordResults } from "@/components/sync/record-results";
 import { RunSummary } from "@/components/sync/run-summary";
+import { RunProgressPanel } from "@/components/sync/run-progress";
 import { PreviewBanner } from "@/components/sync/preview-banner";
 import { StepTimeline } from "@/components/sync/step-timeline";
 import { CancelRun } from "@/components/sync/cancel-run";
@@ -38,7 +39,7 @@ export default async function SyncRunPage({
   const page = await loadRunPageWithRetries(route.data.runId, filter, user);
   if (!page) notFound();
   const { run, records, retry } = page;
-  // Retries and dismissals are an admin's call; a run still writing has nothing settled to retry.
+  // Retries and dismissals are for admins and operations; a run still writing has nothing settled to retry.
   const canRetry = !run.live && run.kind !== "PREVIEW" && can(user.role, "sync.retry");
   const canCancel = run.live && can(user.role, "sync.run");
   const cancelBy = canCancel ? await cancelRequestedBy(run.id) : null;
@@ -67,6 +68,7 @@ export default async function SyncRunPage({
       )}
       <PreviewBanner run={run} />
       <RunSummary run={run} />
+      <RunProgressPanel progress={run.progress} />
       <RetryLinks view={retry} />
       <StepTimeline steps={run.steps} live={run.live} />
       <RecordResults
