@@ -1,4 +1,5 @@
 import { clsx } from "clsx";
+import { LocalTime } from "@/components/sync/local-time";
 
 /** Salesforce's daily API allowance is shared with every other integration in the org. */
 export function ApiUsageBar({ used, max, at }: { used: number; max: number; at: string | null }) {
@@ -9,7 +10,7 @@ export function ApiUsageBar({ used, max, at }: { used: number; max: number; at: 
       <div className="flex justify-between text-xs text-slate-600">
         <span>API requests today</span>
         <span data-testid="api-usage">
-          {used.toLocaleString()} of {max.toLocaleString()} ({percent}%)
+          {used.toLocaleString("en-US")} of {max.toLocaleString("en-US")} ({percent}%)
         </span>
       </div>
       <div
@@ -25,7 +26,11 @@ export function ApiUsageBar({ used, max, at }: { used: number; max: number; at: 
           style={{ width: `${Math.max(share * 100, used > 0 ? 1 : 0)}%` }}
         />
       </div>
-      {at && <p className="mt-1 text-xs text-slate-500">as of {new Date(at).toLocaleString()}</p>}
+      {at && (
+        <p className="mt-1 text-xs text-slate-500">
+          as of <LocalTime iso={at} />
+        </p>
+      )}
     </div>
   );
 }

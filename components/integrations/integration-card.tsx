@@ -235,7 +235,7 @@ export function IntegrationCard({ card, canManage, options }: { card: Integratio
               </>
             }
           />
-          <Detail label="Last checked" value={card.lastCheckedAt ? new Date(card.lastCheckedAt).toLocaleString() : null} />
+          <Detail label="Last checked" value={card.lastCheckedAt ? <LocalTime iso={card.lastCheckedAt} /> : null} />
         </dl>
       )}
       {card.lastSync && isLive(card.lastSync) && card.lastSync.progress && <SyncProgressBar progress={card.lastSync.progress} />}
