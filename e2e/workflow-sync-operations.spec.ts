@@ -108,6 +108,22 @@ test("Salesforce refuses three accounts: the admin reads why, fixes the cause, r
     await expect(row).toContainText("A validation rule on Account refused");
     await expect(row).toContainText(`Salesforce said: ${RULE_MESSAGE}`);
   }
+  // Find one of them by its id, then all three by the vendor's error code; export what is shown.
+  const search = page.getByRole("search", { name: "Filter records" });
+  await search.getByLabel("Record id or name").fill(accounts[0]!);
+  await search.getByRole("button", { name: "Apply" }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(accounts[0]!);
+  await search.getByLabel("Record id or name").fill("");
+  await search.getByLabel("Error code").selectOption("FIELD_CUSTOM_VALIDATION_EXCEPTION");
+  await search.getByRole("button", { name: "Apply" }).click();
+  await expect(rows).toHaveCount(3);
+  const csv = await page.request.get((await search.getByRole("link", { name: "Export CSV" }).getAttribute("href"))!);
+  expect(csv.status()).toBe(200);
+  const lines = (await csv.text()).trim().split("\n");
+  expect(lines).toHaveLength(4);
+  for (const id of accounts) expect(lines.some((l) => l.includes(id) && l.includes("FIELD_CUSTOM_VALIDATION_EXCEPTION"))).toBe(true);
+
   const raised = await rejectedAlerts(page);
   expect(raised).toEqual({ raised: alertsBefore.raised + 1, resolved: alertsBefore.resolved });
   await expect(page.getByRole("link", { name: /^Alerts: \d+ unread$/ })).toBeVisible();

@@ -69,6 +69,7 @@ const EXPECTED: Record<string, string> = {
   "GET /api/exceptions/export": ALL,
   "GET /api/runs": ALL,
   "GET /api/runs/[id]": ALL,
+  "GET /api/runs/[id]/records.csv": ALL,
   "POST /api/runs/[id]/cancel": "ADMIN OPS",
   // Retries and dismissals of refused writes: whoever may Synchronize (issue 11).
   "POST /api/runs/[id]/retry": "ADMIN OPS",

@@ -65,10 +65,10 @@ export interface RecordRetryControls {
 /** What the run did to each record, failures first, filterable by outcome and operation. */
 export function RecordResults({ run, records, filter, retry }: { run: RunDetail; records: RecordPage; filter: RecordFilter; retry?: RecordRetryControls }) {
   const path = `/sync/${run.id}`;
-  const current = { outcome: filter.outcome, operation: filter.operation };
+  const current = { outcome: filter.outcome, operation: filter.operation, errorCode: filter.errorCode, q: filter.q };
   const all = run.outcomes.reduce((n, o) => n + o.count, 0);
   const failures = run.outcomes.filter((o) => FAILURE_OUTCOMES.includes(o.outcome)).reduce((n, o) => n + o.count, 0);
-  const filtered = Boolean(filter.outcome || filter.operation);
+  const filtered = Boolean(filter.outcome || filter.operation || filter.errorCode || filter.q);
   const page = Math.min(records.page, records.pageCount);
 
   return (
@@ -97,9 +97,26 @@ export function RecordResults({ run, records, filter, retry }: { run: RunDetail;
                 </Chip>
               ))}
             </nav>
-            {run.operations.length > 1 && (
-              <form method="get" action={path} className="flex items-end gap-2 text-sm" aria-label="Filter by operation">
-                {filter.outcome && <input type="hidden" name="outcome" value={filter.outcome} />}
+            <form method="get" action={path} className="flex flex-wrap items-end gap-2 text-sm" role="search" aria-label="Filter records">
+              {filter.outcome && <input type="hidden" name="outcome" value={filter.outcome} />}
+              <label className="flex flex-col text-xs text-slate-600">
+                Record id or name
+                <input type="search" name="q" defaultValue={filter.q ?? ""} maxLength={100} className="w-48 rounded border border-slate-300 bg-white px-2 py-1 text-sm" />
+              </label>
+              {run.errorCodes.length > 0 && (
+                <label className="flex flex-col text-xs text-slate-600">
+                  Error code
+                  <select name="errorCode" defaultValue={filter.errorCode ?? ""} className="rounded border border-slate-300 bg-white px-2 py-1 text-sm">
+                    <option value="">All error codes</option>
+                    {run.errorCodes.map((e) => (
+                      <option key={e.errorCode} value={e.errorCode}>
+                        {e.errorCode} ({formatCount(e.count)})
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              {run.operations.length > 1 && (
                 <label className="flex flex-col text-xs text-slate-600">
                   Operation
                   <select name="operation" defaultValue={filter.operation ?? ""} className="rounded border border-slate-300 bg-white px-2 py-1 text-sm">
@@ -111,11 +128,14 @@ export function RecordResults({ run, records, filter, retry }: { run: RunDetail;
                     ))}
                   </select>
                 </label>
-                <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
-                  Apply
-                </button>
-              </form>
-            )}
+              )}
+              <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+                Apply
+              </button>
+              <a href={queryHref(`/api/runs/${run.id}/records.csv`, current)} download className="px-2 py-1.5 text-sm font-medium text-brand-700 hover:underline">
+                Export CSV
+              </a>
+            </form>
           </div>
           {retry?.toolbar}
           <Table

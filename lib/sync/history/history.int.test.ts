@@ -4,6 +4,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { truncateAll } from "@/lib/testing/database";
 import { GET as getRuns } from "@/app/api/runs/route";
 import { GET as getRun } from "@/app/api/runs/[id]/route";
+import { GET as getRunCsv } from "@/app/api/runs/[id]/records.csv/route";
 import { listRuns, runFilterSchema, type RunFilterInput } from "@/lib/sync/history/list-runs";
 import { runProgress } from "@/lib/sync/history/run-progress";
 import { allRunRecords, getRunDetail, listRunRecords, loadRunPage, recordFilterSchema } from "@/lib/sync/history/run-detail";
@@ -297,6 +298,24 @@ describe("GET /api/runs and /api/runs/[id]", () => {
     const bad = await call(getRuns, "/api/runs?status=exploded");
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/status/);
+  });
+
+  it("finds records by error code, by id or its start, and by the name the hub holds; exports them as CSV", async () => {
+    const ids = async (input: Record<string, string>) => (await listRunRecords("run-sf", recordFilterSchema.parse(input), OPERATOR)).records.map((r) => r.recordId).sort();
+    expect(await ids({ errorCode: "FAILED" })).toEqual(["acc-4", "acc-8"]);
+    expect(await ids({ q: "acc-7" })).toEqual(["acc-7"]);
+    expect(await ids({ q: "acc-" })).toHaveLength(8);
+    expect(await ids({ q: "acme fo" })).toEqual(["acc-4"]);
+    expect(await ids({ q: "acme", outcome: "succeeded" })).toEqual([]);
+    expect(recordFilterSchema.safeParse({ errorCode: "no spaces" }).success).toBe(false);
+
+    const csv = await call(getRunCsv, "/api/runs/run-sf/records.csv?errorCode=FAILED", { id: "run-sf" });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const lines = (await csv.text()).trim().split("\n");
+    expect(lines[0]).toBe("outcome,operation,system,object,record_id,name,error_code,message,fields,at");
+    expect(lines.slice(1).map((l) => l.split(",").slice(0, 7).join(","))).toEqual(["failed,linked,pendo,account,acc-4,Acme Four,FAILED", "failed,unlinked,pendo,account,acc-8,,FAILED"]);
+    expect((await call(getRunCsv, "/api/runs/nope/records.csv", { id: "nope" })).status).toBe(404);
   });
 
   it("serves one run with its records as JSON (record ids as strings), and 404 for an unknown id", async () => {

@@ -9,6 +9,7 @@ import { optionalParam } from "@/lib/sync/history/params";
 import { runProgress, type RunProgress } from "@/lib/sync/history/run-progress";
 import { runHeader, type RunHeader } from "@/lib/sync/history/run-header";
 import { nameOf, recordNames } from "@/lib/sync/history/record-names";
+import { idsNamed } from "@/lib/sync/history/record-search";
 import { previewView, type PreviewView } from "@/lib/sync/preview/preview-view";
 import { isWithheld, WITHHELD_ID, WITHHELD_MESSAGE, withheldRecords } from "@/lib/sync/history/withheld-records";
 import type { Reader } from "@/lib/auth/data-scope";
@@ -24,6 +25,10 @@ export const recordFilterSchema = z.object({
    */
   outcome: optionalParam(z.string().trim().regex(/^[a-z][a-z_-]{0,29}$/, "is not an outcome")),
   operation: optionalParam(z.string().trim().regex(/^[a-z][a-z._-]{0,39}$/, "is not an operation name")),
+  /** A vendor's or our error code, exactly as the results hold it. */
+  errorCode: optionalParam(z.string().trim().regex(/^[A-Za-z0-9_.:-]{1,80}$/, "is not an error code")),
+  /** A record id (or its start), or part of the record's name. */
+  q: optionalParam(z.string().trim().min(1).max(100, "Search with at most 100 characters.").regex(/^[^\u0000]*$/, "cannot hold a NUL character")),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -59,6 +64,8 @@ export interface RunDetail extends RunHeader {
   /** While the run is live: its step, share done and the time left; null once it has finished. */
   progress: RunProgress | null;
   operations: { operation: string; count: number }[];
+  /** The error codes the run's results carry, for the filter. */
+  errorCodes: { errorCode: string; count: number }[];
 }
 
 export interface RecordRow {
@@ -90,10 +97,11 @@ export async function getRunDetail(runId: string, now = new Date()): Promise<Run
   const run = await db.syncRun.findUnique({ where: { id: runId }, include: { steps: { orderBy: { position: "asc" } } } });
   if (!run) return null;
   const integrationIds = [...new Set(run.steps.map((s) => s.integrationId))];
-  const [integrations, byOutcome, byOperation] = await Promise.all([
+  const [integrations, byOutcome, byOperation, byErrorCode] = await Promise.all([
     db.integration.findMany({ where: { id: { in: integrationIds } }, select: { id: true, system: true } }),
     db.syncRecordResult.groupBy({ by: ["outcome"], where: { runId }, _count: { _all: true } }),
     db.syncRecordResult.groupBy({ by: ["operation"], where: { runId }, _count: { _all: true }, orderBy: { operation: "asc" } }),
+    db.syncRecordResult.groupBy({ by: ["errorCode"], where: { runId, errorCode: { not: null } }, _count: { _all: true }, orderBy: { errorCode: "asc" } }),
   ]);
   const systemOf = new Map(integrations.map((i) => [i.id, i.system]));
   const header = runHeader(run, now);
@@ -125,14 +133,19 @@ export async function getRunDetail(runId: string, now = new Date()): Promise<Run
     })),
     outcomes: rankOutcomes(byOutcome.map((g) => ({ outcome: g.outcome, count: g._count._all }))),
     operations: byOperation.map((g) => ({ operation: g.operation, count: g._count._all })),
+    errorCodes: byErrorCode.map((g) => ({ errorCode: g.errorCode!, count: g._count._all })),
     preview: previewView(run.kind, run.scope),
     progress,
   };
 }
 
-function recordWhere(runId: string, filter: Pick<RecordFilter, "outcome" | "operation">): Prisma.SyncRecordResultWhereInput {
+export type RecordQuery = Pick<RecordFilter, "outcome" | "operation" | "errorCode" | "q">;
+
+async function recordWhere(runId: string, filter: RecordQuery, reader: Reader): Promise<Prisma.SyncRecordResultWhereInput> {
   const outcome = filter.outcome === "failures" ? { in: [...FAILURE_OUTCOMES] } : filter.outcome;
-  return { runId, ...(outcome ? { outcome } : {}), ...(filter.operation ? { operation: filter.operation } : {}) };
+  // By id: the [runId, recordId] index; by name: the hub's ids of that name, then the same index.
+  const search = filter.q ? { OR: [{ recordId: { startsWith: filter.q } }, { recordId: { in: await idsNamed(filter.q, reader) } }] } : {};
+  return { runId, ...(outcome ? { outcome } : {}), ...(filter.operation ? { operation: filter.operation } : {}), ...(filter.errorCode ? { errorCode: filter.errorCode } : {}), ...search };
 }
 
 function toRecordRow(r: Prisma.SyncRecordResultGetPayload<object>): RecordRow {
@@ -167,7 +180,7 @@ async function nameOrWithhold(records: RecordRow[], reader: Reader): Promise<Rec
  * outcome is read on its own ([runId, outcome] index) so a run of 100,000 results is never sorted whole.
  */
 export async function listRunRecords(runId: string, filter: RecordFilter, reader: Reader): Promise<RecordPage> {
-  const where = recordWhere(runId, filter);
+  const where = await recordWhere(runId, filter, reader);
   const groups = rankOutcomes(
     (await db.syncRecordResult.groupBy({ by: ["outcome"], where, _count: { _all: true } })).map((g) => ({ outcome: g.outcome, count: g._count._all })),
   );
@@ -191,8 +204,8 @@ export async function loadRunPage(runId: string, filter: RecordFilter, reader: R
 }
 
 /** Every record result of a run, failures first, read in batches (for `cli runs show`). */
-export async function* allRunRecords(runId: string, filter: Pick<RecordFilter, "outcome" | "operation">, reader: Reader): AsyncGenerator<RecordRow> {
-  const where = recordWhere(runId, filter);
+export async function* allRunRecords(runId: string, filter: RecordQuery, reader: Reader): AsyncGenerator<RecordRow> {
+  const where = await recordWhere(runId, filter, reader);
   const outcomes = rankOutcomes(await db.syncRecordResult.groupBy({ by: ["outcome"], where })).map((g) => g.outcome);
   for (const outcome of outcomes) {
     let after: bigint | undefined;
