@@ -108,6 +108,15 @@ test("Salesforce refuses three accounts: the admin reads why, fixes the cause, r
     await expect(row).toContainText("A validation rule on Account refused");
     await expect(row).toContainText(`Salesforce said: ${RULE_MESSAGE}`);
   }
+  // The call behind them, as sent, for Salesforce support: the request names the three, the answer has the rule's words.
+  const calls = page.getByRole("list", { name: "Failed calls" }).getByTestId("failed-call");
+  await expect(calls.first()).toContainText("PATCH /composite/sobjects");
+  await calls.first().locator("summary").click();
+  await expect(calls.first().getByRole("button", { name: "Copy request" })).toBeVisible();
+  await expect(calls.first().locator("pre").last()).toContainText("FIELD_CUSTOM_VALIDATION_EXCEPTION");
+  const requests = (await calls.locator("pre").allTextContents()).join("\n");
+  for (const id of accounts) expect(requests).toContain(`"Id":"${id}"`);
+  expect(requests).toContain(RULE_MESSAGE);
   // Find one of them by its id, then all three by the vendor's error code; export what is shown.
   const search = page.getByRole("search", { name: "Filter records" });
   await search.getByLabel("Record id or name").fill(accounts[0]!);

@@ -18,6 +18,8 @@ import type { BacktestJobStatus } from "@/lib/health/backtest-job";
 import { visibleBacktest } from "@/lib/health/backtest-visible";
 import { exceptionFilterSchema, listExceptions, listRetiredAccounts } from "@/lib/matching/list-matches";
 import { listRunRecords, recordFilterSchema } from "@/lib/sync/history/run-detail";
+import { loadFailedCalls } from "@/lib/sync/history/failed-calls";
+import { OPERATOR } from "@/lib/auth/data-scope";
 
 // Sharing groups end to end (issue 13, "a test that walks every route"): a public-sector account
 // protected by a group, an open account, a member (operations) and an outsider (an admin: roles do
@@ -282,6 +284,15 @@ describe("runs, exceptions and health as an outsider", () => {
     expect(page.records.find((x) => x.recordId === OPEN.id)).toMatchObject({ name: OPEN.name });
     const mine = await listRunRecords(RUN, recordFilterSchema.parse({}), member);
     expect(mine.records.find((x) => x.recordId === PROTECTED.id)).toMatchObject({ name: PROTECTED.name, fields: { Name: PROTECTED.name } });
+  });
+
+  it("shows a failed call's bodies only to readers who see every account: they name accounts of every group", async () => {
+    const body = JSON.stringify({ allOrNone: false, records: [PROTECTED, OPEN].map((a) => ({ Id: a.id, Name: a.name })) });
+    await db.syncFailedCall.create({ data: { runId: RUN, stepId: "step-walk", system: "salesforce", label: "PATCH /composite/sobjects", method: "PATCH", path: "/composite/sobjects", status: 200, request: body, response: "[]", records: 2, refused: 2 } });
+    const [hidden] = await loadFailedCalls(RUN, outsider);
+    expect(hidden).toMatchObject({ withheld: true, request: null, response: null, records: 2, refused: 2, path: "/composite/sobjects" });
+    expect(JSON.stringify(hidden)).not.toContain(PROTECTED.name);
+    expect(await loadFailedCalls(RUN, OPERATOR)).toEqual([expect.objectContaining({ withheld: false, request: body })]);
   });
 
   it("lists retired accounts and names exception candidates only within the reader's groups", async () => {

@@ -6,7 +6,7 @@ import { describeApiCalls, describeMatchCounts, describePullCounts, formatCount,
 import type { StepView } from "@/lib/sync/history/run-detail";
 import { previewStepTitle } from "@/lib/sync/preview/preview-step-title";
 
-function stepTitle(step: StepView): string {
+export function stepTitle(step: Pick<StepView, "name" | "integration" | "mode">): string {
   if (step.name === "pull") return `Pull from ${step.integration}${step.mode ? ` (${step.mode})` : ""}`;
   if (step.name === "match") return `Match ${step.integration} to Salesforce`;
   if (step.name === "usage") return `Read ${step.integration} usage into daily rollups`;

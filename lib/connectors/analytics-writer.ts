@@ -1,3 +1,4 @@
+import type { FailedCall } from "@/lib/connectors/failed-calls";
 import type { WriteOutcome as PendoWriteOutcome } from "@/lib/connectors/pendo/writes";
 import type { WriteOutcome as PxWriteOutcome } from "@/lib/connectors/px/writes";
 
@@ -23,4 +24,6 @@ export interface AnalyticsWriter {
   /** Pendo visitors or PX users; one outcome per row, in input order. */
   writeUsers(rows: readonly WriteBackRow[]): Promise<WriteBackOutcome[]>;
   apiCalls(): Record<string, number>;
+  /** The write calls the tool refused rows of since the last call, as sent (lib/connectors/failed-calls.ts). */
+  failedCalls(): FailedCall[];
 }

@@ -60,6 +60,8 @@ export interface VendorErrorInit {
   kind?: VendorErrorKind;
   /** Legacy hint, used only when neither the code nor the status says anything. */
   retryable?: boolean;
+  /** The answer's body as the vendor sent it (its start), for the run's failed calls. */
+  responseBody?: string;
 }
 
 export function classifyVendorError(e: VendorErrorInit): VendorErrorKind {
@@ -94,6 +96,7 @@ export class VendorError extends Error {
   readonly status?: number;
   readonly vendorMessage: string;
   readonly retryAfterMs?: number;
+  readonly responseBody?: string;
 
   constructor(init: VendorErrorInit) {
     super(`${SYSTEM_NAMES[init.system]} ${init.code}: ${init.vendorMessage}`);
@@ -103,6 +106,7 @@ export class VendorError extends Error {
     this.status = init.status;
     this.vendorMessage = init.vendorMessage;
     this.retryAfterMs = init.retryAfterMs;
+    if (init.responseBody) this.responseBody = init.responseBody;
     this.kind = init.kind ?? classifyVendorError(init);
   }
 
@@ -110,6 +114,11 @@ export class VendorError extends Error {
   get retryable(): boolean {
     return this.kind === "transient";
   }
+}
+
+/** What a failed call answered, for the run's failed calls: the vendor's body, else its code and words. */
+export function answerOf(error: VendorError): string {
+  return error.responseBody ?? `${error.code}: ${error.vendorMessage}`;
 }
 
 /** Network-level failures (refused, reset, DNS, timeout) from fetch or jsforce. */

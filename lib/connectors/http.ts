@@ -26,6 +26,7 @@ export async function vendorFetch(
     status: res.status,
     vendorMessage: messageFromBody(text, res.statusText || `HTTP ${res.status}`),
     retryAfterMs: parseRetryAfter(res.headers.get("retry-after")),
+    responseBody: text.slice(0, 8000),
   });
 }
 

@@ -1,4 +1,5 @@
 import { VendorError } from "@/lib/connectors/errors";
+import { FailedCallLog } from "@/lib/connectors/failed-calls";
 import { ApiCallTally, vendorFetch } from "@/lib/connectors/http";
 import { withVendorRetry, type RetryOptions } from "@/lib/connectors/retry";
 import { z } from "zod";
@@ -20,6 +21,8 @@ export class PendoConnector {
   constructor(private readonly opts: { baseUrl: string; integrationKey: string; retry?: Partial<RetryOptions> }) {}
 
   private readonly tally = new ApiCallTally();
+  /** Write calls Pendo refused rows of, as sent (writes.ts records them). */
+  readonly failedCalls = new FailedCallLog("pendo", () => [this.opts.integrationKey]);
 
   /** API calls made through this connector, by endpoint. */
   apiCalls(): Record<string, number> {

@@ -11,5 +11,6 @@ export function pendoWriter(pendo: PendoConnector, options: MetadataWriteOptions
     writeAccounts: (rows) => writeAccountMetadata(pendo, rows.map((r) => ({ accountId: r.id, values: r.values })), { ...options, batchSize }),
     writeUsers: (rows) => writeVisitorMetadata(pendo, rows.map((r) => ({ visitorId: r.id, values: r.values })), { ...options, batchSize }),
     apiCalls: () => pendo.apiCalls(),
+    failedCalls: () => pendo.failedCalls.drain(),
   };
 }

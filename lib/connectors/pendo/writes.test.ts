@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VendorError } from "@/lib/connectors/errors";
+import { FailedCallLog } from "@/lib/connectors/failed-calls";
 import { metadataOutcomes, planMetadataBatches, writeAccountMetadata, writeVisitorMetadata } from "@/lib/connectors/pendo/writes";
 
 type Call = { path: string; method?: string; body: Array<Record<string, unknown>> };
@@ -154,5 +155,20 @@ describe("Pendo batches", () => {
     expect(pendo.calls).toHaveLength(2);
     expect(out[0]).toMatchObject({ ok: false, code: "413", kind: "bug" });
     expect(out[1]).toEqual({ ok: true });
+  });
+});
+
+describe("Pendo failed calls, as sent", () => {
+  it("keeps a bulk request Pendo refused rows of, with its answer; a request that all succeeded is not kept", async () => {
+    const failedCalls = new FailedCallLog("pendo", () => ["pendo-integration-key-123"]);
+    const pendo = { ...fakePendo((call) => (call.body.length === 2 ? { total: 2, updated: 1, failed: 1, missing: ["nope"] } : allUpdated(call))), failedCalls };
+    await writeAccountMetadata(pendo, [{ accountId: "ok-only", values: { arr: 1 } }], { batchSize: 1 });
+    expect(failedCalls.drain()).toEqual([]);
+    await writeAccountMetadata(pendo, [{ accountId: "acme", values: { arr: 1 } }, { accountId: "nope", values: { arr: 2 } }]);
+    const [call, ...rest] = failedCalls.drain();
+    expect(rest).toEqual([]);
+    expect(call).toMatchObject({ system: "pendo", label: "POST /metadata/account/custom/value", method: "POST", path: "/api/v1/metadata/account/custom/value", status: 200, records: 2, refused: 1 });
+    expect(JSON.parse(call!.request)).toEqual([{ accountId: "acme", values: { arr: 1 } }, { accountId: "nope", values: { arr: 2 } }]);
+    expect(JSON.parse(call!.response)).toEqual({ total: 2, updated: 1, failed: 1, missing: ["nope"] });
   });
 });

@@ -1,4 +1,4 @@
-import { describeVendorError, VendorError, type VendorErrorKind } from "@/lib/connectors/errors";
+import { answerOf, describeVendorError, VendorError, type VendorErrorKind } from "@/lib/connectors/errors";
 import type { PendoConnector } from "@/lib/connectors/pendo/client";
 import { z } from "zod";
 
@@ -37,8 +37,8 @@ export interface MetadataWriteOptions {
 }
 
 export type MetadataKind = "account" | "visitor";
-/** Only `request` is used, so tests can pass a fake connector. */
-type PendoWriter = Pick<PendoConnector, "request">;
+/** Only `request` (and `failedCalls` when there is one) is used, so tests can pass a fake connector. */
+type PendoWriter = Pick<PendoConnector, "request"> & Partial<Pick<PendoConnector, "failedCalls">>;
 
 const GROUP = "custom";
 export const PENDO_METADATA_BATCH_DEFAULT = 1_000;
@@ -74,12 +74,16 @@ async function writeMetadata(pendo: PendoWriter, kind: MetadataKind, rows: { id:
     const indices = batch.map((p) => pending[p]!);
     const idKey = kind === "account" ? "accountId" : "visitorId";
     const body = indices.map((i) => ({ [idKey]: rows[i]!.id, values: fieldValues(rows[i]!.values) }));
+    const label = `POST /metadata/${kind}/${GROUP}/value`;
+    const failed = (status: number | null, response: unknown, refused: number) =>
+      pendo.failedCalls?.record({ label, method: "POST", path, status, request: body, response, records: body.length, refused });
     let answer: unknown;
     try {
-      const res = await pendo.request(path, { method: "POST", body }, `POST /metadata/${kind}/${GROUP}/value`);
+      const res = await pendo.request(path, { method: "POST", body }, label);
       answer = await res.json().catch(() => undefined);
     } catch (error) {
       if (!(error instanceof VendorError)) throw error;
+      failed(error.status ?? null, answerOf(error), body.length);
       const outcome = batchFailure(kind, error);
       if (!stopsTheWrite(error)) {
         for (const i of indices) outcomes[i] = outcome;
@@ -90,6 +94,8 @@ async function writeMetadata(pendo: PendoWriter, kind: MetadataKind, rows: { id:
       break;
     }
     const mapped = metadataOutcomes(kind, indices.map((i) => rows[i]!.id), answer);
+    const refused = mapped.filter((o) => !o.ok).length;
+    if (refused > 0) failed(200, answer ?? "(no readable answer)", refused);
     indices.forEach((i, j) => (outcomes[i] = mapped[j]!));
   }
   return outcomes.map((o) => o ?? OK);

@@ -1,4 +1,5 @@
 import { VendorError } from "@/lib/connectors/errors";
+import { FailedCallLog } from "@/lib/connectors/failed-calls";
 import { ApiCallTally, vendorFetch } from "@/lib/connectors/http";
 import { vendorDidNotProcess, withVendorRetry, type RetryOptions } from "@/lib/connectors/retry";
 import { z } from "zod";
@@ -21,6 +22,8 @@ export class PxConnector {
   constructor(private readonly opts: { baseUrl: string; apiKey: string; retry?: Partial<RetryOptions> }) {}
 
   private readonly tally = new ApiCallTally();
+  /** Write calls PX refused rows of, as sent (writes.ts records them). */
+  readonly failedCalls = new FailedCallLog("px", () => [this.opts.apiKey]);
   /** PX's clock as its last response's Date header told it (ms), null before any response. */
   private serverDate: number | null = null;
 

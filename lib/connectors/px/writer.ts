@@ -28,5 +28,6 @@ export function pxWriter(px: PxConnector, options: PxWriteOptions = {}): Analyti
     writeAccounts: (rows) => updateAccounts(px, rows.map((r) => ({ id: r.id, ...split("account", r) })), options),
     writeUsers: (rows) => updateUsers(px, rows.map((r) => ({ identifyId: r.id, ...split("user", r) })), options),
     apiCalls: () => px.apiCalls(),
+    failedCalls: () => px.failedCalls.drain(),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VendorError } from "@/lib/connectors/errors";
+import { FailedCallLog } from "@/lib/connectors/failed-calls";
 import { PX_WRITE_CONCURRENCY_DEFAULT, recordOutcome, updateAccounts, updateUsers } from "@/lib/connectors/px/writes";
 
 type Call = { path: string; method?: string; body: Record<string, unknown> };
@@ -122,5 +123,17 @@ describe("PX updates", () => {
     expect(out[2]).toEqual({ ok: true });
     expect(out[3]).toMatchObject({ ok: false, code: "503", kind: "transient", retryable: true });
     expect(out[29]).toMatchObject({ ok: false, code: "503", kind: "transient" });
+  });
+});
+
+describe("PX failed calls, as sent", () => {
+  it("keeps each refused PUT with its body and PX's answer, and nothing for the ones that succeeded", async () => {
+    const failedCalls = new FailedCallLog("px", () => ["px-secret-api-key"]);
+    const answer = '{"externalapierror":{"message":"Validation failed","subErrors":[{"field":"customAttributes.arr","message":"must be a number"}]}}';
+    const px = { ...fakePx((call) => (call.path === "/accounts/a1" ? new VendorError({ system: "px", code: "400", status: 400, vendorMessage: "must be a number", responseBody: answer }) : undefined)), failedCalls };
+    await updateAccounts(px, [{ id: "a0", customAttributes: { arr: 1 } }, { id: "a1", customAttributes: { arr: "lots" } }], { concurrency: 1 });
+    expect(failedCalls.drain()).toEqual([
+      { system: "px", label: "PUT /accounts/{id}", method: "PUT", path: "/accounts/a1", status: 400, request: '{"customAttributes":{"arr":"lots"}}', response: answer, records: 1, refused: 1, omitted: 0 },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { describeVendorError, VendorError, type VendorErrorKind } from "@/lib/connectors/errors";
+import { answerOf, describeVendorError, VendorError, type VendorErrorKind } from "@/lib/connectors/errors";
 import type { PxConnector } from "@/lib/connectors/px/client";
 
 // Write-back of Salesforce fields into Gainsight PX accounts and users. PX has no bulk upsert
@@ -41,7 +41,7 @@ export interface PxWriteOptions {
 
 export type PxKind = "account" | "user";
 /** Only `request` is used, so tests can pass a fake connector. */
-type PxWriter = Pick<PxConnector, "request">;
+type PxWriter = Pick<PxConnector, "request"> & Partial<Pick<PxConnector, "failedCalls">>;
 
 export const PX_WRITE_CONCURRENCY_DEFAULT = 12;
 export const PX_WRITE_CONCURRENCY_MAX = 20;
@@ -84,14 +84,17 @@ async function updateRecords(px: PxWriter, kind: PxKind, rows: Update[], options
     while (stop === undefined && !crashed && next < pending.length) {
       const i = pending[next++]!;
       const row = rows[i]!;
+      const path = `/${collection}/${encodeURIComponent(row.id)}`;
+      const label = `PUT /${collection}/{id}`;
       try {
-        await px.request(`/${collection}/${encodeURIComponent(row.id)}`, { method: "PUT", body: updateBody(row) }, `PUT /${collection}/{id}`);
+        await px.request(path, { method: "PUT", body: updateBody(row) }, label);
         outcomes[i] = OK;
       } catch (error) {
         if (!(error instanceof VendorError)) {
           crashed = true;
           throw error;
         }
+        px.failedCalls?.record({ label, method: "PUT", path, status: error.status ?? null, request: updateBody(row), response: answerOf(error), records: 1, refused: 1 });
         outcomes[i] = recordOutcome(kind, row.id, error);
         // A read-only or rejected key, a spent allowance, or PX still failing after the
         // connector's retries: the next record would meet the same answer, so don't hammer.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VendorError } from "@/lib/connectors/errors";
+import { answerOf, VendorError } from "@/lib/connectors/errors";
 import { vendorDidNotProcess } from "@/lib/connectors/retry";
 import { bulkCellText, csvLine, parseBulkError, parseCsvRows } from "@/lib/connectors/salesforce/bulk-csv";
 import type { SalesforceConnector } from "@/lib/connectors/salesforce/connection";
@@ -155,34 +155,66 @@ interface JobInput {
   rows: Row[];
 }
 
+/** The job's calls as sent, for the run's failed calls: the job it asked for, then the CSV it uploaded. */
+function sentJob(createBody: unknown, path: string, job: JobInput): string {
+  return `POST /jobs/ingest\n${JSON.stringify(createBody)}\n\nPUT ${path}/batches (text/csv)\n${job.headerLine}${job.rows.map((r) => r.line).join("")}`;
+}
+
 async function runJob(sf: SalesforceConnector, job: JobInput, o: typeof DEFAULTS): Promise<WriteResult[]> {
-  const created = jobInfo.parse(
-    await sf.requestJson(
-      "POST",
-      "/jobs/ingest",
-      {
-        object: job.object,
-        operation: job.operation,
-        ...(job.operation === "upsert" ? { externalIdFieldName: job.key } : {}),
-        contentType: "CSV",
-        columnDelimiter: "COMMA",
-        lineEnding: "LF",
-      },
-      "Bulk 2.0 ingest job",
-    ),
-  );
+  const createBody = {
+    object: job.object,
+    operation: job.operation,
+    ...(job.operation === "upsert" ? { externalIdFieldName: job.key } : {}),
+    contentType: "CSV",
+    columnDelimiter: "COMMA",
+    lineEnding: "LF",
+  };
+  // The call in progress, so a failure names the one that failed.
+  const at: CallAt = { method: "POST", path: "/jobs/ingest" };
+  try {
+    return await runCreatedJob(sf, job, o, createBody, at);
+  } catch (error) {
+    if (error instanceof VendorError) {
+      sf.failedCalls.record({
+        label: "Bulk 2.0 ingest job",
+        method: at.method,
+        path: at.path,
+        status: error.status ?? null,
+        request: sentJob(createBody, at.job ?? "/jobs/ingest/{id}", job),
+        response: answerOf(error),
+        records: job.rows.length,
+        refused: job.rows.length,
+      });
+    }
+    throw error;
+  }
+}
+
+interface CallAt {
+  method: string;
+  path: string;
+  /** The job's path once Salesforce created it. */
+  job?: string;
+}
+
+async function runCreatedJob(sf: SalesforceConnector, job: JobInput, o: typeof DEFAULTS, createBody: Record<string, unknown>, at: CallAt): Promise<WriteResult[]> {
+  const created = jobInfo.parse(await sf.requestJson("POST", "/jobs/ingest", createBody, "Bulk 2.0 ingest job"));
   const path = `/jobs/ingest/${encodeURIComponent(created.id)}`;
+  at.job = path;
   // A repeated upload would add the rows twice and a repeated close meets a closed job, so these
   // two are retried only when Salesforce surely did nothing (503, lock, limit, refused socket).
   const once = { retryIf: vendorDidNotProcess };
   try {
+    Object.assign(at, { method: "PUT", path: `${path}/batches` });
     await sf.requestCsv("PUT", `${path}/batches`, job.headerLine + job.rows.map((r) => r.line).join(""), "Bulk 2.0 ingest upload", once);
+    Object.assign(at, { method: "PATCH", path });
     await sf.requestJson("PATCH", path, { state: "UploadComplete" }, "Bulk 2.0 ingest close", once);
   } catch (error) {
     await abort(sf, path);
     throw error;
   }
 
+  Object.assign(at, { method: "GET", path });
   const info = await waitForJob(sf, path, o);
   const processed = info.numberRecordsProcessed;
   const failed = info.numberRecordsFailed;
@@ -193,11 +225,31 @@ async function runJob(sf: SalesforceConnector, job: JobInput, o: typeof DEFAULTS
   }
   // The counts say which files can hold rows; each file read is one API call.
   const known = processed !== undefined && failed !== undefined;
-  const read = (file: string) => sf.requestCsv("GET", `${path}/${file}`, undefined, "Bulk 2.0 ingest results");
+  const read = (file: string) => {
+    Object.assign(at, { method: "GET", path: `${path}/${file}` });
+    return sf.requestCsv("GET", `${path}/${file}`, undefined, "Bulk 2.0 ingest results");
+  };
   const successCsv = !known || processed - failed > 0 ? await read("successfulResults") : "";
   const failedCsv = !known || failed > 0 ? await read("failedResults") : "";
   const unprocessedCsv = !known || processed < job.rows.length ? await read("unprocessedrecords") : "";
-  return mapResults(job, { successCsv, failedCsv, unprocessedCsv, notProcessedMessage: info.errorMessage || `the job ended ${info.state}` });
+  const results = mapResults(job, { successCsv, failedCsv, unprocessedCsv, notProcessedMessage: info.errorMessage || `the job ended ${info.state}` });
+  const refused = results.filter((r) => !r.ok).length;
+  if (refused > 0) {
+    const answers = [`GET ${path}\n${JSON.stringify(info)}`];
+    if (failedCsv) answers.push(`GET ${path}/failedResults (text/csv)\n${failedCsv}`);
+    if (unprocessedCsv) answers.push(`GET ${path}/unprocessedrecords (text/csv)\n${unprocessedCsv}`);
+    sf.failedCalls.record({
+      label: "Bulk 2.0 ingest results",
+      method: "GET",
+      path: `${path}/failedResults`,
+      status: 200,
+      request: sentJob(createBody, path, job),
+      response: answers.join("\n\n"),
+      records: job.rows.length,
+      refused,
+    });
+  }
+  return results;
 }
 
 async function waitForJob(sf: SalesforceConnector, path: string, o: typeof DEFAULTS): Promise<JobInfo> {

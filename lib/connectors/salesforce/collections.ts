@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VendorError } from "@/lib/connectors/errors";
+import { answerOf, VendorError } from "@/lib/connectors/errors";
 import type { SalesforceConnector } from "@/lib/connectors/salesforce/connection";
 import {
   apiName,
@@ -44,7 +44,7 @@ type Item = { index: number; body: Record<string, unknown> };
  */
 export async function updateRecords(sf: SalesforceConnector, object: string, records: SalesforceRecordUpdate[]): Promise<WriteResult[]> {
   const type = apiName(object);
-  return writeInCollections(type, records, false, (batch) => sf.requestJson("PATCH", "/composite/sobjects", { allOrNone: false, records: batch }, "PATCH /composite/sobjects"));
+  return writeInCollections(sf, type, records, false, { path: "/composite/sobjects", label: "PATCH /composite/sobjects" });
 }
 
 /**
@@ -55,16 +55,15 @@ export async function updateRecords(sf: SalesforceConnector, object: string, rec
 export async function upsertRecords(sf: SalesforceConnector, object: string, externalIdField: string, records: SalesforceFields[]): Promise<WriteResult[]> {
   const type = apiName(object);
   const field = apiName(externalIdField);
-  return writeInCollections(type, records, true, (batch) =>
-    sf.requestJson("PATCH", `/composite/sobjects/${type}/${field}`, { allOrNone: false, records: batch }, "PATCH /composite/sobjects (upsert)"),
-  );
+  return writeInCollections(sf, type, records, true, { path: `/composite/sobjects/${type}/${field}`, label: "PATCH /composite/sobjects (upsert)" });
 }
 
 async function writeInCollections(
+  sf: SalesforceConnector,
   object: string,
   records: SalesforceFields[],
   upsert: boolean,
-  send: (batch: Record<string, unknown>[]) => Promise<unknown>,
+  call: { path: string; label: string },
 ): Promise<WriteResult[]> {
   const results: WriteResult[] = new Array<WriteResult>(records.length);
   const items: Item[] = [];
@@ -81,11 +80,17 @@ async function writeInCollections(
 
   for (let start = 0; start < items.length; start += COLLECTION_LIMIT) {
     const batch = items.slice(start, start + COLLECTION_LIMIT);
+    const request = { allOrNone: false, records: batch.map((item) => item.body) };
+    const failed = (status: number | null, response: unknown, refused: number) =>
+      sf.failedCalls.record({ label: call.label, method: "PATCH", path: call.path, status, request, response, records: batch.length, refused });
     let answer: unknown;
     try {
-      answer = await send(batch.map((item) => item.body));
+      answer = await sf.requestJson("PATCH", call.path, request, call.label);
     } catch (error) {
-      if (error instanceof VendorError) throw new SalesforceWriteInterrupted(error, results.slice(0, batch[0]!.index));
+      if (error instanceof VendorError) {
+        failed(error.status ?? null, answerOf(error), batch.length);
+        throw new SalesforceWriteInterrupted(error, results.slice(0, batch[0]!.index));
+      }
       throw error;
     }
     const parsed = saveResults.safeParse(answer);
@@ -96,8 +101,11 @@ async function writeInCollections(
         vendorMessage: `sObject Collections answered ${parsed.success ? `${parsed.data.length} results for ${batch.length} records` : "in an unknown shape"}`,
         kind: "bug",
       });
+      failed(200, answer, batch.length);
       throw new SalesforceWriteInterrupted(cause, results.slice(0, batch[0]!.index));
     }
+    const refused = parsed.data.filter((result) => !result.success).length;
+    if (refused > 0) failed(200, answer, refused);
     parsed.data.forEach((result, i) => {
       const { index, body } = batch[i]!;
       const inputId = typeof body.Id === "string" && body.Id !== "" ? body.Id : undefined;

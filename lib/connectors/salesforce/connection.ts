@@ -4,6 +4,7 @@ import type { Transport } from "jsforce/lib/transport";
 import type { HttpRequest } from "jsforce/lib/types";
 import { z } from "zod";
 import { messageFromBody, networkError, VendorError } from "@/lib/connectors/errors";
+import { FailedCallLog } from "@/lib/connectors/failed-calls";
 import { ApiCallTally, parseRetryAfter } from "@/lib/connectors/http";
 import { withVendorRetry, type RetryOptions } from "@/lib/connectors/retry";
 import { oauthError } from "@/lib/connectors/salesforce/oauth";
@@ -159,6 +160,12 @@ export function toVendorError(error: unknown, where: string, seen?: SeenResponse
   return new VendorError({ system: "salesforce", code: "UNEXPECTED", vendorMessage: e?.message ?? String(error), kind: "bug" });
 }
 
+/** The failed answer's body on the error, for the run's failed calls (toVendorError keeps only its words). */
+function withAnswer(error: VendorError, seen: SeenResponse | undefined): VendorError {
+  if (error.constructor !== VendorError || error.responseBody || !seen?.body || seen.status < 400) return error;
+  return new VendorError({ system: error.system, code: error.code, vendorMessage: error.vendorMessage, status: error.status, retryAfterMs: error.retryAfterMs, kind: error.kind, responseBody: seen.body });
+}
+
 const capture = new AsyncLocalStorage<{ last?: SeenResponse }>();
 
 /**
@@ -243,6 +250,8 @@ export class SalesforceConnector {
 
   private pendingRefresh: Promise<void> | null = null;
   private readonly tally = new ApiCallTally();
+  /** Write calls Salesforce refused records of, as sent (collections.ts and bulk-ingest.ts record them). */
+  readonly failedCalls = new FailedCallLog("salesforce", () => [this.conn.accessToken, this.conn.refreshToken, this.opts.accessToken, this.opts.refreshToken, this.opts.clientSecret]);
 
   /** API calls made through this connector, by kind. */
   apiCalls(): Record<string, number> {
@@ -263,7 +272,7 @@ export class SalesforceConnector {
       try {
         return await (gate ? gate(() => capture.run(seen, work)) : capture.run(seen, work));
       } catch (error) {
-        throw toVendorError(error, this.opts.instanceUrl, seen.last);
+        throw withAnswer(toVendorError(error, this.opts.instanceUrl, seen.last), seen.last);
       } finally {
         if (this.pendingRefresh) {
           const pending = this.pendingRefresh;

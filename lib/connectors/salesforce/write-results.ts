@@ -63,7 +63,7 @@ export class SalesforceWriteInterrupted extends VendorError {
   readonly completed: WriteResult[];
 
   constructor(cause: VendorError, completed: WriteResult[]) {
-    super({ system: cause.system, code: cause.code, vendorMessage: cause.vendorMessage, status: cause.status, retryAfterMs: cause.retryAfterMs, kind: cause.kind });
+    super({ system: cause.system, code: cause.code, vendorMessage: cause.vendorMessage, status: cause.status, retryAfterMs: cause.retryAfterMs, kind: cause.kind, responseBody: cause.responseBody });
     this.name = "SalesforceWriteInterrupted";
     this.completed = completed;
   }

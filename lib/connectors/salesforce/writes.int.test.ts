@@ -192,7 +192,13 @@ describe("updateRecords (sObject Collections)", () => {
 
     await faults("limit:path=/composite/sobjects,nth=2");
     const batch = ids.slice(500, 950);
-    const error = await updateRecords(connector(), "Account", batch.map((Id) => ({ Id, PX_Active_Users_90d__c: 10 }))).catch((e: unknown) => e);
+    const limited = connector();
+    const error = await updateRecords(limited, "Account", batch.map((Id) => ({ Id, PX_Active_Users_90d__c: 10 }))).catch((e: unknown) => e);
+    // The refused call as sent: its 200 records, and Salesforce's own answer body.
+    const [refusedCall] = limited.failedCalls.drain();
+    expect(refusedCall).toMatchObject({ label: "PATCH /composite/sobjects", status: 403, records: 200, refused: 200 });
+    expect(refusedCall!.request).toContain(`"Id":"${batch[200]}"`);
+    expect(refusedCall!.response).toContain("REQUEST_LIMIT_EXCEEDED");
     expect(error).toBeInstanceOf(SalesforceWriteInterrupted);
     const interrupted = error as SalesforceWriteInterrupted;
     expect(interrupted).toMatchObject({ code: "REQUEST_LIMIT_EXCEEDED", kind: "quota" });
@@ -282,6 +288,15 @@ describe("bulkIngest (Bulk API 2.0)", () => {
       "Bulk 2.0 ingest results": 2,
     });
     expect(calls["Bulk 2.0 ingest poll"]).toBeGreaterThanOrEqual(1);
+    // The job as sent and its failed results, for the run's failed calls: one entry, trimmed.
+    const [failedCall, ...more] = sf.failedCalls.drain();
+    expect(more).toEqual([]);
+    expect(failedCall).toMatchObject({ label: "Bulk 2.0 ingest results", method: "GET", status: 200, records: 2500, refused: 3 });
+    expect(failedCall!.path).toMatch(/^\/jobs\/ingest\/[^/]+\/failedResults$/);
+    expect(failedCall!.request).toMatch(/^POST \/jobs\/ingest\n\{"object":"Account","operation":"update"/);
+    expect(failedCall!.request).toContain("[trimmed: ");
+    expect(failedCall!.response).toContain("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+    expect(failedCall!.response).toContain("ENTITY_IS_DELETED");
 
     const back = await readBack(batch, ["PX_Health_Score__c", "PX_Last_Seen__c", "Pendo_At_Risk_Flag__c", "Pendo_Account_Id__c", "PX_NPS_90d__c", "PX_Feature_Adoption__c", "PX_Health_Band__c"]);
     expect(back.size).toBe(2499); // the deleted one is not returned
@@ -366,5 +381,6 @@ describe("bulkIngest (Bulk API 2.0)", () => {
     const error = await bulkIngest(sf, "Account", "update", [{ Id: ids[3595]!, PX_Does_Not_Exist__c: 1 }], undefined, fast).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SalesforceWriteInterrupted);
     expect(error).toMatchObject({ code: "BULK_JOB_FAILED", kind: "bug", vendorMessage: expect.stringContaining("PX_Does_Not_Exist__c"), completed: [] });
+    expect(sf.failedCalls.drain()).toEqual([expect.objectContaining({ label: "Bulk 2.0 ingest job", method: "GET", records: 1, refused: 1, response: expect.stringContaining("PX_Does_Not_Exist__c") })]);
   });
 });

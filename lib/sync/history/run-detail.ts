@@ -10,6 +10,7 @@ import { runProgress, type RunProgress } from "@/lib/sync/history/run-progress";
 import { runHeader, type RunHeader } from "@/lib/sync/history/run-header";
 import { nameOf, recordNames } from "@/lib/sync/history/record-names";
 import { idsNamed } from "@/lib/sync/history/record-search";
+import { loadFailedCalls, type FailedCallView } from "@/lib/sync/history/failed-calls";
 import { previewView, type PreviewView } from "@/lib/sync/preview/preview-view";
 import { isWithheld, WITHHELD_ID, WITHHELD_MESSAGE, withheldRecords } from "@/lib/sync/history/withheld-records";
 import type { Reader } from "@/lib/auth/data-scope";
@@ -198,9 +199,9 @@ export async function listRunRecords(runId: string, filter: RecordFilter, reader
 }
 
 /** The run page's one call: the run, and the page of its records the filter asks for. */
-export async function loadRunPage(runId: string, filter: RecordFilter, reader: Reader): Promise<{ run: RunDetail; records: RecordPage } | null> {
-  const [run, records] = await Promise.all([getRunDetail(runId), listRunRecords(runId, filter, reader)]);
-  return run ? { run, records } : null;
+export async function loadRunPage(runId: string, filter: RecordFilter, reader: Reader): Promise<{ run: RunDetail; records: RecordPage; failedCalls: FailedCallView[] } | null> {
+  const [run, records, failedCalls] = await Promise.all([getRunDetail(runId), listRunRecords(runId, filter, reader), loadFailedCalls(runId, reader)]);
+  return run ? { run, records, failedCalls } : null;
 }
 
 /** Every record result of a run, failures first, read in batches (for `cli runs show`). */

@@ -1,6 +1,7 @@
 import { describeApiCalls, describeMatchCounts, describeMatchSummary, describePullCounts, describeTrigger, formatDuration, SKIPPED_MATCH, describePushCounts, describeUsageCounts, describeKpiCounts } from "@/lib/sync/history/format";
 import type { RunRow } from "@/lib/sync/history/list-runs";
 import type { RecordRow, RunDetail, StepView } from "@/lib/sync/history/run-detail";
+import type { FailedCallView } from "@/lib/sync/history/failed-calls";
 
 // Plain-text rendering of runs for `cli runs` and `cli runs show`: one line per run or record, the
 // id first, so `grep`, `cut` and `head` work on it. Times are in the machine's local zone.
@@ -73,4 +74,14 @@ export function runDetailText(run: RunDetail): string {
 
 export function recordLine(r: RecordRow): string {
   return [r.outcome.padEnd(9), r.operation.padEnd(9), `${r.system} ${r.object} ${r.recordId}${r.name ? ` (${r.name})` : ""}`, r.errorCode ?? "", r.message ?? ""].filter((s, i) => i < 3 || s).join("  ");
+}
+
+/** One failed write call for `cli runs show --calls`: its line, then the request and answer as sent. */
+export function failedCallText(call: FailedCallView): string {
+  if (call.label === "(not kept)") return `  ${call.omitted} more failed call(s) not kept`;
+  const status = call.status === null ? "no answer" : `HTTP ${call.status}`;
+  const head = `  ${localStamp(call.at)}  ${call.vendor} ${call.method} ${call.path}  ${status}  ${call.refused} of ${call.records} refused${call.omitted ? `  (+${call.omitted} more not kept)` : ""}`;
+  if (call.withheld) return `${head}\n    (bodies withheld: they hold accounts outside your sharing groups)`;
+  const indent = (text: string | null) => (text || "(empty)").replace(/^/gm, "      ");
+  return `${head}\n    request:\n${indent(call.request)}\n    response:\n${indent(call.response)}`;
 }

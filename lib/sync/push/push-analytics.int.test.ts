@@ -287,6 +287,12 @@ describe("Write-back of Salesforce fields to Pendo and PX", () => {
     expect(refused.message).toMatch(/Gainsight PX has no account .* The next pull updates the match/);
     const state = await db.pushState.findUniqueOrThrow({ where: { integrationId_targetSystem_object_recordId: { integrationId: px.id, targetSystem: "px", object: "account", recordId: gone!.analyticsId } } });
     expect((state.values as Record<string, unknown>).arr).not.toBe(4242);
+    // The refused PUT as sent, with PX's own answer; the API key is never in it.
+    const pxCalls = await db.syncFailedCall.findMany({ where: { runId: pxRun.runId } });
+    expect(pxCalls).toEqual([expect.objectContaining({ system: "px", label: "PUT /accounts/{id}", method: "PUT", path: `/accounts/${encodeURIComponent(gone!.analyticsId)}`, status: 404, records: 1, refused: 1 })]);
+    expect(JSON.parse(pxCalls[0]!.request)).toEqual({ customAttributes: expect.objectContaining({ arr: 4242 }) });
+    expect(pxCalls[0]!.response).toMatch(/not found/i);
+    expect(pxCalls[0]!.request + pxCalls[0]!.response).not.toContain(DEMO_KEYS.px);
 
     // Pendo: the cached schema still lists a custom field an admin has since deleted in Pendo.
     const pendo = await tool("PENDO");
@@ -305,6 +311,15 @@ describe("Write-back of Salesforce fields to Pendo and PX", () => {
       expect(r.message).toMatch(/Pendo has no such custom field .*sfdc_region.*Data Mappings/);
     }
     expect(await db.pushState.count({ where: { integrationId: pendo.id, runId: pendoRun.runId } })).toBe(0);
+    const pendoCalls = await db.syncFailedCall.findMany({ where: { runId: pendoRun.runId } });
+    expect(pendoCalls.length).toBeGreaterThan(0);
+    expect(pendoCalls.reduce((n, c) => n + c.refused, 0)).toBe(pendoRun.summary.accounts.total);
+    for (const c of pendoCalls) {
+      expect(c).toMatchObject({ system: "pendo", method: "POST", path: "/api/v1/metadata/account/custom/value", status: 200 });
+      expect(c.request).toContain('"sfdc_region"');
+      expect(c.response).toContain("sfdc_region");
+      expect(c.request + c.response).not.toContain(DEMO_KEYS.pendo);
+    }
     await db.fieldMappingSet.deleteMany({ where: { integrationId: pendo.id } });
   });
 

@@ -11,6 +11,7 @@ import type { RecordResult } from "@/lib/sync/record-results";
 import { mergeCalls } from "@/lib/sync/runs";
 import { writeBackPlan, type MappingPlan } from "@/lib/sync/push/mappings";
 import { commitPushChunk, type PushedRecord } from "@/lib/sync/push/push-commit";
+import { saveFailedCalls } from "@/lib/sync/failed-calls";
 import { PushStopped, type PushEntity, type PushStepContext } from "@/lib/sync/push/push-salesforce";
 import { emptyPushCounts, fieldsToWrite, type PushCounts } from "@/lib/sync/push/record-write";
 import { onlyLinks, type RecordScope } from "@/lib/sync/retry/record-scope";
@@ -146,10 +147,19 @@ async function writeBackEntity(writer: AnalyticsWriter, toolId: string, entity: 
   for (let i = 0; i < pending.length; i += writer.chunkSize) {
     await stopIfCancelled(ctx.runId);
     const chunk = pending.slice(i, i + writer.chunkSize);
-    const outcomes = await write(chunk.map((p) => p.row));
+    let outcomes: WriteBackOutcome[];
+    try {
+      outcomes = await write(chunk.map((p) => p.row));
+    } catch (error) {
+      await saveFailedCalls(step, writer.failedCalls());
+      throw error;
+    }
     // The key cannot write: nothing of this chunk was written, and every later call would get the same answer.
     const readOnly = outcomes.find(isReadOnly);
-    if (readOnly) return { counts, readOnly: readOnly.sentence };
+    if (readOnly) {
+      await saveFailedCalls(step, writer.failedCalls());
+      return { counts, readOnly: readOnly.sentence };
+    }
     const stop = outcomes.find(stopsTheStep);
     const ok: PushedRecord[] = [];
     const chunkResults: RecordResult[] = [];
@@ -165,7 +175,7 @@ async function writeBackEntity(writer: AnalyticsWriter, toolId: string, entity: 
         chunkResults.push({ ...base, outcome: stopsTheStep(o) ? "failed" : "rejected", errorCode: o.code, message: refusal(writer.system, o) });
       }
     });
-    await commitPushChunk(target, step, ok, chunkResults, { stats: ctx.stats, checkpoint: ctx.checkpoint });
+    await commitPushChunk(target, step, ok, chunkResults, { stats: ctx.stats, checkpoint: ctx.checkpoint }, writer.failedCalls());
     if (stop) {
       const left = counts.total - counts.written;
       const noun = entity === "account" ? "accounts" : writer.system === "pendo" ? "visitors" : "users";

@@ -1,3 +1,5 @@
+import type { FailedCall } from "@/lib/connectors/failed-calls";
+import { recordFailedCalls } from "@/lib/sync/failed-calls";
 import { recordResults, type RecordResult } from "@/lib/sync/record-results";
 import { saveStepProgress, type StepCheckpoint, type StepStats } from "@/lib/sync/runs";
 import { inTransaction } from "@/lib/sync/sql";
@@ -20,8 +22,8 @@ export interface PushTarget {
 
 /**
  * Commits one written chunk in one transaction: the push state of the records that were written
- * (the next run compares against it and writes only what changed), their per-record results, the
- * step's counts and its checkpoint (cleared of the chunk that was in flight). A worker killed
+ * (the next run compares against it and writes only what changed), their per-record results and the
+ * calls behind the refused ones, the step's counts and its checkpoint (cleared of the chunk that was in flight). A worker killed
  * before this commit leaves the chunk in flight; its successor reads those records back instead of
  * writing them again (see confirm-in-flight.ts).
  */
@@ -31,6 +33,8 @@ export async function commitPushChunk(
   pushed: readonly PushedRecord[],
   results: readonly RecordResult[],
   progress: { stats: StepStats; checkpoint: StepCheckpoint | null },
+  /** The chunk's write calls the vendor refused records of, as sent. */
+  failedCalls: readonly FailedCall[] = [],
 ): Promise<void> {
   await inTransaction(async (sql) => {
     if (pushed.length) {
@@ -52,6 +56,7 @@ export async function commitPushChunk(
       );
     }
     await recordResults(sql, step, results);
+    await recordFailedCalls(sql, step, failedCalls);
     await saveStepProgress(sql, step, progress.stats, progress.checkpoint);
   });
 }

@@ -14,6 +14,7 @@ import { accountSourceRecord, userSourceRecord } from "@/lib/sync/push/source-re
 import { commitPushChunk, type PushedRecord } from "@/lib/sync/push/push-commit";
 import { confirmInFlight } from "@/lib/sync/push/confirm-in-flight";
 import { writeSalesforceChunk } from "@/lib/sync/push/write-salesforce-chunk";
+import { saveFailedCalls } from "@/lib/sync/failed-calls";
 import type { KpiValues } from "@/lib/kpis/catalogue";
 import { currentHealth, healthPushValues, type CurrentHealth } from "@/lib/health/latest-health";
 import { latestSalesforceKpis } from "@/lib/kpis/latest-kpis";
@@ -180,6 +181,7 @@ async function pushEntity(sf: SalesforceConnector, tool: { id: string; system: A
     try {
       written = await writeSalesforceChunk(sf, plan.salesforceObject, chunk.map((p) => ({ Id: p.sfId, ...p.fields }) as SalesforceRecordUpdate));
     } catch (error) {
+      await saveFailedCalls(step, sf.failedCalls.drain());
       // Nothing of this chunk is known to be written; the checkpoint keeps it in flight for the
       // next attempt to read back. A spent allowance stops the push cleanly: the next run resumes.
       if (error instanceof SalesforceWriteInterrupted && error.kind === "quota") {
@@ -206,7 +208,7 @@ async function pushEntity(sf: SalesforceConnector, tool: { id: string; system: A
       }
     });
     delete ctx.checkpoint.inFlight;
-    await commitPushChunk(target, step, ok, chunkResults, { stats: ctx.stats, checkpoint: ctx.checkpoint });
+    await commitPushChunk(target, step, ok, chunkResults, { stats: ctx.stats, checkpoint: ctx.checkpoint }, sf.failedCalls.drain());
   }
   return counts;
 }

@@ -63,7 +63,7 @@ async function retryView(run: RunDetail, records: RecordPage): Promise<RunRetryV
 }
 
 /** The run page's one call: the run, the page of its records the filter asks for, and its retries. */
-export async function loadRunPageWithRetries(runId: string, filter: RecordFilter, reader: Reader): Promise<{ run: RunDetail; records: RecordPage; retry: RunRetryView } | null> {
+export async function loadRunPageWithRetries(runId: string, filter: RecordFilter, reader: Reader): Promise<(NonNullable<Awaited<ReturnType<typeof loadRunPage>>> & { retry: RunRetryView }) | null> {
   const page = await loadRunPage(runId, filter, reader);
   return page ? { ...page, retry: await retryView(page.run, page.records) } : null;
 }

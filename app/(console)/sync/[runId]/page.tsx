@@ -9,6 +9,7 @@ import { RunSummary } from "@/components/sync/run-summary";
 import { RunProgressPanel } from "@/components/sync/run-progress";
 import { PreviewBanner } from "@/components/sync/preview-banner";
 import { StepTimeline } from "@/components/sync/step-timeline";
+import { FailedCalls } from "@/components/sync/failed-calls";
 import { CancelRun } from "@/components/sync/cancel-run";
 import { can } from "@/lib/auth/permissions";
 import { cancelRequestedBy } from "@/lib/sync/cancel";
@@ -38,7 +39,7 @@ export default async function SyncRunPage({
   const filter = parsed.success ? parsed.data : recordFilterSchema.parse({});
   const page = await loadRunPageWithRetries(route.data.runId, filter, user);
   if (!page) notFound();
-  const { run, records, retry } = page;
+  const { run, records, retry, failedCalls } = page;
   // Retries and dismissals are for admins and operations; a run still writing has nothing settled to retry.
   const canRetry = !run.live && run.kind !== "PREVIEW" && can(user.role, "sync.retry");
   const canCancel = run.live && can(user.role, "sync.run");
@@ -71,6 +72,7 @@ export default async function SyncRunPage({
       <RunProgressPanel progress={run.progress} />
       <RetryLinks view={retry} />
       <StepTimeline steps={run.steps} live={run.live} />
+      <FailedCalls calls={failedCalls} steps={run.steps} />
       <RecordResults
         run={run}
         records={records}
