@@ -11,7 +11,8 @@ export const BIG_RUN_ID = "load-bench-run-10k";
 
 export async function seedLoad(client: pg.Client, runs: number, records: number, passwordHash: string): Promise<boolean> {
   await client.query(`CREATE TABLE IF NOT EXISTS "_load_bench" (what text PRIMARY KEY)`);
-  const marker = `runs=${runs} records=${records}`;
+  // "totals": runs seeded before SyncRun kept its sort totals are seeded again.
+  const marker = `runs=${runs} records=${records} totals`;
   const seeded = await client.query(`SELECT 1 FROM "_load_bench" WHERE what = $1`, [marker]);
   if (seeded.rowCount) return false;
   const step = async (what: string, sql: string, params: unknown[] = []) => {
@@ -34,29 +35,49 @@ export async function seedLoad(client: pg.Client, runs: number, records: number,
      ON CONFLICT ("name") DO NOTHING`,
   );
   await client.query(`INSERT INTO "SharingGroupMember" ("groupId", "userId") VALUES ('load-public-sector', 'load-admin') ON CONFLICT DO NOTHING`);
+  // Each run's counts, drawn once so its steps and the totals on its row (what closeRun writes, and
+  // what the history sorts by) agree: pulls of 50 to 1,000 records, pushes writing up to 40 of the
+  // 48 or more linked (never more than they link), a vendor refusing a few records of the partial
+  // runs, durations from 20 s to 10 min, and API call counts with many ties.
+  await client.query(`DROP TABLE IF EXISTS pg_temp.load_runs`);
+  await step(
+    "run counts",
+    `CREATE TEMP TABLE load_runs AS
+     SELECT i, read, written, invalid, rejected, read - 2 - written - invalid - rejected AS unchanged,
+            1 + read / 200 AS pull_calls, 1 + i % 3 AS match_calls, 1 + (written + invalid + rejected) / 25 AS push_calls,
+            (20 + (i * 7919) % 580) * 1000 + (i * 37) % 1000 AS duration_ms
+       FROM (SELECT i, 50 + (i * 131) % 951 AS read, (i * 17) % 41 AS written,
+                    CASE WHEN i % 40 = 7 THEN 1 + i % 3 ELSE 0 END AS invalid,
+                    CASE WHEN i % 20 = 1 THEN 1 + (i * 7) % 5 ELSE 0 END AS rejected
+               FROM generate_series(1, $1::int) i) c`,
+    [runs],
+  );
   // Runs over the past year, newest every ~5 minutes; 1 in 20 partial, 1 in 50 failed, 1 in 200 cancelled.
   await step(
     "sync runs",
-    `INSERT INTO "SyncRun" ("id", "integrationId", "system", "kind", "trigger", "triggeredBy", "status", "startedAt", "heartbeatAt", "finishedAt", "error")
+    `INSERT INTO "SyncRun" ("id", "integrationId", "system", "kind", "trigger", "triggeredBy", "status", "startedAt", "heartbeatAt", "finishedAt", "error",
+                            "durationMs", "recordCount", "apiCallCount", "rejectedCount")
      SELECT 'load-' || i, s.id, s.system::"IntegrationSystem", (ARRAY['SYNC','PULL','USAGE','MATCH'])[1 + i % 4]::"RunKind",
             (ARRAY['schedule','schedule','schedule','manual','cli'])[1 + i % 5], CASE WHEN i % 5 = 3 THEN 'admin@bench.example' END,
             (CASE WHEN i % 200 = 7 THEN 'CANCELLED' WHEN i % 50 = 3 THEN 'FAILED' WHEN i % 20 = 1 THEN 'PARTIAL' ELSE 'SUCCEEDED' END)::"RunStatus",
-            now() - make_interval(mins => i * 5), now() - make_interval(mins => i * 5), now() - make_interval(mins => i * 5) + make_interval(secs => 20 + i % 300),
-            CASE WHEN i % 50 = 3 THEN 'Salesforce refused the session: reconnect it on Integrations.' END
-       FROM generate_series(1, $1::int) i
+            now() - make_interval(mins => i * 5), now() - make_interval(mins => i * 5), now() - make_interval(mins => i * 5) + make_interval(secs => c.duration_ms / 1000.0),
+            CASE WHEN i % 50 = 3 THEN 'Salesforce refused the session: reconnect it on Integrations.' END,
+            c.duration_ms, c.read + c.written + c.invalid + c.rejected, c.pull_calls + c.match_calls + c.push_calls, c.rejected
+       FROM load_runs c
        CROSS JOIN LATERAL (SELECT (ARRAY['sf','pendo','px'])[1 + i % 3] AS id, (ARRAY['SALESFORCE','PENDO','PX'])[1 + i % 3] AS system) s`,
-    [runs],
   );
   await step(
     "sync steps",
     `INSERT INTO "SyncStep" ("id", "runId", "position", "name", "integrationId", "status", "mode", "startedAt", "finishedAt", "stats", "apiCalls")
      SELECT r.id || '-' || p, r.id, p, (ARRAY['pull','match','push.salesforce'])[1 + p], r."integrationId", 'SUCCEEDED', CASE WHEN p = 0 THEN 'incremental' END,
             r."startedAt", r."finishedAt",
-            CASE p WHEN 0 THEN jsonb_build_object('accounts', jsonb_build_object('read', 120, 'created', 2, 'updated', 9, 'unchanged', 109))
-                   WHEN 1 THEN jsonb_build_object('accounts', jsonb_build_object('matched', 118, 'unmatched', 2, 'linked', 1))
-                   ELSE jsonb_build_object('account', jsonb_build_object('linked', 118, 'total', 118, 'written', 11, 'unchanged', 105, 'skipped', 0, 'invalid', 1, 'rejected', 1)) END,
-            jsonb_build_object('GET /query', 3 + p)
-       FROM "SyncRun" r CROSS JOIN generate_series(0, 2) p WHERE r.id LIKE 'load-%'`,
+            CASE p WHEN 0 THEN jsonb_build_object('accounts', jsonb_build_object('read', c.read, 'created', 2, 'updated', c.written, 'unchanged', c.read - c.written - 2))
+                   WHEN 1 THEN jsonb_build_object('accounts', jsonb_build_object('matched', c.read - 2, 'unmatched', 2, 'linked', 1))
+                   ELSE jsonb_build_object('account', jsonb_build_object('linked', c.read - 2, 'total', c.read - 2, 'written', c.written, 'unchanged', c.unchanged,
+                                                                         'skipped', 0, 'invalid', c.invalid, 'rejected', c.rejected)) END,
+            CASE p WHEN 0 THEN jsonb_build_object('GET /query', c.pull_calls) WHEN 1 THEN jsonb_build_object('GET /query', c.match_calls)
+                   ELSE jsonb_build_object('PATCH /composite/sobjects', c.push_calls) END
+       FROM "SyncRun" r JOIN load_runs c ON r.id = 'load-' || c.i CROSS JOIN generate_series(0, 2) p`,
   );
   // One Synchronize that wrote `records` Salesforce accounts: 1 in 12 rejected by a validation rule, 1 in 40 invalid.
   await client.query(
@@ -81,6 +102,16 @@ export async function seedLoad(client: pg.Client, runs: number, records: number,
                                'Pendo_Health_Score__c', jsonb_build_object('before', 40 + n % 50, 'after', 41 + n % 50))
        FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM "SfAccount" ORDER BY id LIMIT $2) a`,
     [BIG_RUN_ID, records],
+  );
+  // The big run's push counts and totals, from the results just written.
+  await client.query(
+    `WITH o AS (SELECT count(*) FILTER (WHERE outcome = 'succeeded') AS written, count(*) FILTER (WHERE outcome = 'invalid') AS invalid,
+                       count(*) FILTER (WHERE outcome = 'rejected') AS rejected, count(*) AS total
+                  FROM "SyncRecordResult" WHERE "runId" = $1),
+          s AS (UPDATE "SyncStep" SET "stats" = jsonb_build_object('account', jsonb_build_object('linked', o.total, 'total', o.total, 'written', o.written,
+                       'unchanged', 0, 'skipped', 0, 'invalid', o.invalid, 'rejected', o.rejected)) FROM o WHERE "SyncStep"."id" = $1 || '-push')
+     UPDATE "SyncRun" SET "durationMs" = 60000, "recordCount" = o.total, "apiCallCount" = 50, "rejectedCount" = o.rejected FROM o WHERE "SyncRun"."id" = $1`,
+    [BIG_RUN_ID],
   );
   await step("ANALYZE", `ANALYZE "SyncRun", "SyncStep", "SyncRecordResult", "User", "SharingGroup", "SharingGroupMember"`);
   await client.query(`INSERT INTO "_load_bench" (what) VALUES ($1)`, [marker]);

@@ -37,6 +37,8 @@ function targets(accounts: number): Target[] {
     { name: "accounts list (search)", paths: ["/accounts?q=ram"] },
     { name: "account page", paths: ids.map((id) => `/accounts/${id}`) },
     { name: "sync history", paths: ["/sync"] },
+    // Longest first and shortest first, each the first page read through the (durationMs, id) index.
+    { name: "history sorted by duration", paths: ["/sync?sort=duration", "/sync?sort=duration&dir=asc"] },
     { name: "sync history (failed, rejected)", paths: ["/sync?status=FAILED", "/sync?rejected=1"] },
     { name: "run page (10,000 records)", paths: [`/sync/${BIG_RUN_ID}`] },
     { name: "run page (failed records)", paths: [`/sync/${BIG_RUN_ID}?outcome=failures`] },

@@ -283,7 +283,7 @@ program
 
 const runs = program
   .command("runs")
-  .description("sync history, newest first: status, duration, what each run changed, API calls (runs show ID for one run)")
+  .description("sync history, newest first or --sort another way: status, duration, what each run changed, API calls (runs show ID for one run)")
   .option("--integration <system>", "only runs of salesforce, pendo or px")
   .option("--status <status>", "queued, running, succeeded, partial, failed or cancelled")
   .option("--kind <kind>", "pull, match, sync, usage, retry or preview")
@@ -291,10 +291,13 @@ const runs = program
   .option("--from <day>", "started on or after this UTC day (YYYY-MM-DD)")
   .option("--to <day>", "started on or before this UTC day (YYYY-MM-DD)")
   .option("--rejected", "only runs with records a vendor rejected")
+  .option("--sort <sort>", "started (start time), duration, records (read and written), apiCalls or rejected (records a vendor refused)", "started")
+  .option("--dir <dir>", "desc (newest, longest, most first) or asc", "desc")
   .option("--limit <n>", "how many runs, 1 to 100", "20")
-  .action(async (o: { integration?: string; status?: string; kind?: string; trigger?: string; from?: string; to?: string; rejected?: boolean; limit: string }) => {
+  .addHelpText("after", "\nRuns still in progress count as 0 under --sort duration, records, apiCalls and rejected until they finish.\nExample: npm run -s cli -- runs --sort duration --dir asc --integration pendo")
+  .action(async (o: { integration?: string; status?: string; kind?: string; trigger?: string; from?: string; to?: string; rejected?: boolean; sort: string; dir: string; limit: string }) => {
     const [{ listRuns, runFilterSchema }, { runLine }] = await Promise.all([import("@/lib/sync/history/list-runs"), import("@/lib/sync/history/run-text")]);
-    const filter = runFilterSchema.parse({ integration: systemOption(o.integration), status: o.status, kind: o.kind, trigger: o.trigger, from: o.from, to: o.to, rejected: o.rejected ? "1" : undefined, limit: o.limit });
+    const filter = runFilterSchema.parse({ integration: systemOption(o.integration), status: o.status, kind: o.kind, trigger: o.trigger, from: o.from, to: o.to, rejected: o.rejected ? "1" : undefined, sort: o.sort, dir: o.dir, limit: o.limit });
     const list = await listRuns(filter);
     print(out(), list.runs, () => {
       if (list.runs.length) return list.runs.map(runLine).join("\n");
@@ -307,12 +310,14 @@ runs
   .description("one run: its steps with counts, durations and API calls, then every record result, failures first")
   .argument("<id>", "the run id (first column of `runs`)")
   .option("--failed", "only records that failed, were rejected or were invalid")
-  .action(async (id: string, o: { failed?: boolean }) => {
-    const [{ allRunRecords, getRunDetail }, { runIdSchema }, { recordLine, runDetailText }, { AppError }] = await Promise.all([
+  .option("--calls", "also print each failed write call's request and response as sent (always in --json)")
+  .action(async (id: string, o: { failed?: boolean; calls?: boolean }) => {
+    const [{ allRunRecords, getRunDetail }, { runIdSchema }, { recordLine, runDetailText, failedCallText }, { AppError }, { loadFailedCalls }] = await Promise.all([
       import("@/lib/sync/history/run-detail"),
       import("@/lib/sync/history/params"),
       import("@/lib/sync/history/run-text"),
       import("@/lib/errors"),
+      import("@/lib/sync/history/failed-calls"),
     ]);
     const parsed = runIdSchema.safeParse(id);
     const run = parsed.success ? await getRunDetail(parsed.data) : null;
@@ -320,14 +325,16 @@ runs
     // The command line runs with the server's trust: every record named, sharing groups aside.
     const records = allRunRecords(run.id, o.failed ? { outcome: "failures" } : {}, (await import("@/lib/auth/data-scope")).OPERATOR);
     // Records stream as they are read: a run can hold 100,000 of them.
+    const calls = await loadFailedCalls(run.id, (await import("@/lib/auth/data-scope")).OPERATOR);
     if (out().json) {
-      await write(`{\n  "run": ${toJson(run, 2).replace(/\n/g, "\n  ")},\n  "records": [`);
+      await write(`{\n  "run": ${toJson(run, 2).replace(/\n/g, "\n  ")},\n  "failedCalls": ${toJson(calls, 2).replace(/\n/g, "\n  ")},\n  "records": [`);
       let n = 0;
       for await (const r of records) await write(`${n++ ? "," : ""}\n    ${toJson(r)}`);
       await write(`${n ? "\n  " : ""}]\n}\n`);
       return;
     }
     await write(`${runDetailText(run)}\n`);
+    if (calls.length) await write(o.calls ? `failed calls:\n${calls.map(failedCallText).join("\n")}\n` : `${calls.length} failed write call(s) kept as sent; print them with --calls\n`);
     let n = 0;
     for await (const r of records) await write(`${n++ ? "" : `${o.failed ? "failed records" : "records, failures first"}:\n`}  ${recordLine(r)}\n`);
     if (n === 0) await write(o.failed ? "No failed record.\n" : "No record result.\n");

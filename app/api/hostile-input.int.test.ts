@@ -245,7 +245,7 @@ const QUERY_KEYS: Record<string, string[]> = {
   "GET /api/exceptions": ["integrationId", "entity", "kind", "q", "page", "pageSize"],
   "GET /api/exceptions/export": ["integrationId", "entity", "kind", "q"],
   "GET /api/accounts/export": ["q", "colour", "segment", "csm", "renewingIn", "sort", "dir"],
-  "GET /api/runs": ["integration", "status", "kind", "trigger", "from", "to", "rejected", "before", "after", "limit"],
+  "GET /api/runs": ["integration", "status", "kind", "trigger", "from", "to", "rejected", "sort", "dir", "before", "after", "limit"],
   "GET /api/alerts": ["before", "unread", "limit"],
   "GET /api/runs/[id]": ["outcome", "operation", "errorCode", "q", "page", "pageSize"],
   "GET /api/runs/[id]/records.csv": ["outcome", "operation", "errorCode", "q"],

@@ -8,6 +8,15 @@ import type { FailedCallView } from "@/lib/sync/history/failed-calls";
 
 // The calls behind the run's refused records, as sent: what an admin hands the vendor's support.
 
+/** JSON laid out for reading; anything else (CSV, text, a trimmed body) exactly as kept. */
+function readable(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
 function Body({ title, text }: { title: string; text: string }) {
   return (
     <div className="min-w-0 flex-1">
@@ -15,7 +24,7 @@ function Body({ title, text }: { title: string; text: string }) {
         <h4 className="text-xs font-medium text-slate-700">{title}</h4>
         <CopyText text={text} label={`Copy ${title.toLowerCase()}`} />
       </div>
-      <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre-wrap break-all text-slate-100">{text || "(empty)"}</pre>
+      <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre-wrap break-all text-slate-100">{text ? readable(text) : "(empty)"}</pre>
     </div>
   );
 }
@@ -41,8 +50,8 @@ function Call({ call, step }: { call: FailedCallView; step: StepView | undefined
         </summary>
         <div className="border-t border-slate-200 p-3">
           <p className="mb-2 text-xs text-slate-600">
-            {call.vendor} call “{call.label}”. Bodies as sent, trimmed past 48,000 characters; credentials are never kept (headers are not stored, and
-            any token or key in a body is replaced by [redacted]).
+            {call.vendor} call “{call.label}”. Bodies as sent, trimmed past 48,000 characters, JSON laid out for reading (Copy gives the exact text);
+            credentials are never kept (headers are not stored, and any token or key in a body is replaced by [redacted]).
           </p>
           {call.withheld ? (
             <p className="text-sm text-slate-600">

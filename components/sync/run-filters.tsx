@@ -1,9 +1,12 @@
 import Link from "next/link";
-import { RUN_KINDS, RUN_STATUSES } from "@/lib/sync/history/params";
+import { queryHref } from "@/components/ui/table";
+import { DEFAULT_RUN_DIR, DEFAULT_RUN_SORT, RUN_KINDS, RUN_SORT_WORDS, RUN_SORTS, RUN_STATUSES, type RunSort, type SortDirection } from "@/lib/sync/history/params";
 import { TRIGGERS } from "@/lib/sync/history/format";
 
 // The sync history filters as a plain GET form: the URL is the state, so a filtered view can be
-// bookmarked or shared, and it works before JavaScript loads.
+// bookmarked or shared, and it works before JavaScript loads. The sort is part of the form, so
+// Apply keeps it (and starts from the first page); it is also the one place the rejected-records
+// sort, which has no column of its own, is chosen.
 
 const INTEGRATIONS = [
   ["salesforce", "Salesforce"],
@@ -21,12 +24,16 @@ interface RunFilterValues {
   from?: string;
   to?: string;
   rejected?: string;
+  sort: RunSort;
+  dir: SortDirection;
 }
 
-export function RunFilters({ integration, status, kind, trigger, from, to, rejected }: RunFilterValues) {
+export function RunFilters({ integration, status, kind, trigger, from, to, rejected, sort, dir }: RunFilterValues) {
   const filtered = Boolean(integration || status || kind || trigger || from || to || rejected);
   return (
-    <form method="get" action="/sync" className="mb-4 flex flex-wrap items-end gap-2 text-sm" role="search" aria-label="Filter runs">
+    // Keyed by what it shows: a column-header link changes the sort without a submit, and React keeps
+    // an uncontrolled select's old choice unless the form is made anew.
+    <form key={[integration, status, kind, trigger, from, to, rejected, sort, dir].join("|")} method="get" action="/sync" className="mb-4 flex flex-wrap items-end gap-2 text-sm" role="search" aria-label="Filter runs">
       <label className="flex flex-col text-xs text-slate-600">
         Integration
         <select name="integration" defaultValue={integration ?? ""} className={selectClass}>
@@ -83,11 +90,28 @@ export function RunFilters({ integration, status, kind, trigger, from, to, rejec
         <input type="checkbox" name="rejected" value="1" defaultChecked={rejected === "1"} />
         Has rejected records
       </label>
+      <label className="flex flex-col text-xs text-slate-600">
+        Sort by
+        <select name="sort" defaultValue={sort} className={selectClass} data-testid="run-sort">
+          {RUN_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {RUN_SORT_WORDS[s].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col text-xs text-slate-600">
+        Order
+        <select name="dir" defaultValue={dir} className={selectClass} data-testid="run-sort-dir">
+          <option value="desc">Newest or largest first</option>
+          <option value="asc">Oldest or smallest first</option>
+        </select>
+      </label>
       <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
         Apply
       </button>
       {filtered && (
-        <Link href="/sync" className="px-2 py-1.5 text-sm text-slate-600 hover:underline">
+        <Link href={queryHref("/sync", { sort: sort === DEFAULT_RUN_SORT ? undefined : sort, dir: dir === DEFAULT_RUN_DIR ? undefined : dir })} className="px-2 py-1.5 text-sm text-slate-600 hover:underline">
           Clear filters
         </Link>
       )}

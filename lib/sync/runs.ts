@@ -2,6 +2,7 @@ import type { IntegrationSystem, Prisma, RunKind, RunStatus, StepStatus, SyncRun
 import { db } from "@/lib/db";
 import { alertsAfterRun } from "@/lib/alerts/evaluate";
 import type { Sql } from "@/lib/sync/sql";
+import { runTotals } from "@/lib/sync/history/step-counts";
 
 // Run bookkeeping for every kind of run (pull, match, later Synchronize). A run is a row with
 // ordered steps; each step keeps its counts, API calls and checkpoint, written in the same
@@ -58,7 +59,11 @@ export async function queueRun(input: Omit<OpenRunInput, "runId">): Promise<Sync
 
 export async function closeRun(runId: string, status: RunStatus, error: string | null = null): Promise<void> {
   const now = new Date();
-  await db.syncRun.update({ where: { id: runId }, data: { status, error, finishedAt: now, heartbeatAt: now } });
+  // The history sorts by duration and counts through indexed columns, so the run's totals are
+  // written once, here, from its steps' counts as they stand (a cancelled step keeps what it committed).
+  const run = await db.syncRun.findUnique({ where: { id: runId }, select: { startedAt: true, steps: { select: { name: true, status: true, stats: true, apiCalls: true } } } });
+  const totals = run ? runTotals(run.steps, run.startedAt, now) : {};
+  await db.syncRun.update({ where: { id: runId }, data: { status, error, finishedAt: now, heartbeatAt: now, ...totals } });
   // Every kind of run closes here, so the alert rules judge each one; this never throws.
   if (status !== "CANCELLED") await alertsAfterRun(runId);
 }

@@ -294,7 +294,7 @@ describe("GET /api/runs and /api/runs/[id]", () => {
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as { runs: { id: string }[]; olderCursor: string | null };
     expect(body.runs.map((r) => r.id)).toEqual(["run-px-match"]);
-    expect(body.olderCursor).toMatch(/^\d+_run-px-match$/);
+    expect(body.olderCursor).toMatch(/^started\.desc\.\d+\.run-px-match$/);
     const bad = await call(getRuns, "/api/runs?status=exploded");
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/status/);

@@ -1,13 +1,32 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { optionalParam, RUN_KINDS, RUN_STATUSES, systemParamSchema, upperEnum } from "@/lib/sync/history/params";
-import { encodeRunCursor, runCursorSchema, type RunPosition } from "@/lib/sync/history/run-cursor";
+import {
+  DEFAULT_RUN_DIR,
+  DEFAULT_RUN_SORT,
+  describeRunSort,
+  optionalParam,
+  RUN_KINDS,
+  RUN_STATUSES,
+  runSortSchema,
+  sortDirectionSchema,
+  systemParamSchema,
+  upperEnum,
+  type RunSort,
+  type SortDirection,
+} from "@/lib/sync/history/params";
+import { encodeRunCursor, runCursorSchema, runPosition, SORT_COLUMN, type RunPosition } from "@/lib/sync/history/run-cursor";
 import { runHeader, type RunHeader } from "@/lib/sync/history/run-header";
 import { sumRunCounts, type MatchSummary, type PullCounts, type PushCounts } from "@/lib/sync/history/step-counts";
 
-// Read model of the sync history list (page, GET /api/runs, `cli runs`): newest run first, filtered
-// in SQL, paged by keyset on (startedAt, id) so the [startedAt] index serves every page.
+// Read model of the sync history list (page, GET /api/runs, `cli runs`): newest run first unless
+// another sort is asked for (duration, records, API calls, rejected records: totals each run keeps
+// on its row when it closes), filtered in SQL, paged by keyset on (sort column, id) so the index on
+// that pair serves every page: rows come off that index in order, never from a sort of every run.
+// Runs still in progress keep 0 in those totals until they close, so they sort as 0.
+
+/** Unset or sent empty by the form: the default. */
+const withDefault = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema);
 
 // PostgreSQL has no timestamp before 4713 BC: a day before any run is refused, not sent.
 const runDay = z.iso.date({ error: "Give the day as YYYY-MM-DD." }).refine((d) => d >= "1900-01-01", { error: "Give a day from 1900-01-01 on." });
@@ -24,14 +43,49 @@ export const runFilterSchema = z.object({
   to: optionalParam(runDay),
   /** Only runs a vendor refused at least one record of. */
   rejected: optionalParam(z.enum(["1", "true"]).transform(() => true as const)),
-  /** Older than this position (the "Older" link). */
+  sort: withDefault(runSortSchema.default(DEFAULT_RUN_SORT)),
+  dir: withDefault(sortDirectionSchema.default(DEFAULT_RUN_DIR)),
+  /** After this position in the list's order: the next page ("Older" while newest first). */
   before: optionalParam(runCursorSchema),
-  /** Newer than this position (the "Newer" link). */
+  /** Ahead of this position in the list's order: the previous page ("Newer" while newest first). */
   after: optionalParam(runCursorSchema),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-});
+})
+  // A position read under another sort would page through the wrong column: refused, not guessed.
+  .superRefine((filter, ctx) => {
+    // Zod runs this even when a field failed: only a filter whose fields all parsed is compared.
+    if (ctx.issues.length > 0) return;
+    for (const key of ["before", "after"] as const) {
+      const position = filter[key];
+      if (position && (position.sort !== filter.sort || position.dir !== filter.dir)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `belongs to the list ${describeRunSort(position.sort, position.dir)}, not to this one (${describeRunSort(filter.sort, filter.dir)}): leave ${key} out to start from the first page.`,
+        });
+      }
+    }
+  });
 export type RunFilter = z.infer<typeof runFilterSchema>;
 export type RunFilterInput = z.input<typeof runFilterSchema>;
+
+/**
+ * The filter a page address asks for, leniently: parameters that do not parse (edited by hand, a
+ * cursor of another sort) are left out and named, and the others still apply. The API refuses them.
+ */
+export function runFilterFromAddress(search: Record<string, unknown>): { filter: RunFilter; ignored: string[] } {
+  let rest = { ...search };
+  const ignored: string[] = [];
+  // Each round drops at least one parameter, so this ends.
+  for (;;) {
+    const parsed = runFilterSchema.safeParse(rest);
+    if (parsed.success) return { filter: parsed.data, ignored };
+    const bad = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "")))].filter((key) => key in rest);
+    if (bad.length === 0) return { filter: runFilterSchema.parse({}), ignored: [...ignored, ...Object.keys(rest)] };
+    ignored.push(...bad);
+    rest = Object.fromEntries(Object.entries(rest).filter(([key]) => !bad.includes(key)));
+  }
+}
 
 export interface RunRow extends RunHeader {
   pull: PullCounts | null;
@@ -42,9 +96,12 @@ export interface RunRow extends RunHeader {
 
 export interface RunList {
   runs: RunRow[];
-  /** Pass as `after` for the newer page; null on the newest page. */
+  /** The order the runs come in. */
+  sort: RunSort;
+  dir: SortDirection;
+  /** Pass as `after` for the previous page (newer, while newest first); null on the first page. */
   newerCursor: string | null;
-  /** Pass as `before` for the older page; null on the oldest page. */
+  /** Pass as `before` for the next page (older, while newest first); null on the last page. */
   olderCursor: string | null;
   /** False only when no run was ever recorded, so the page can tell "none yet" from "none match". */
   anyRun: boolean;
@@ -52,10 +109,20 @@ export interface RunList {
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
 
-function keyset(position: RunPosition, direction: "lt" | "gt"): Prisma.SyncRunWhereInput {
-  return {
-    OR: [{ startedAt: { [direction]: position.startedAt } }, { startedAt: position.startedAt, id: { [direction]: position.id } }],
-  };
+const flip = (dir: SortDirection): SortDirection => (dir === "asc" ? "desc" : "asc");
+
+/**
+ * Rows past `position` reading in `dir`. The plain bound (column <= value) is what the index scan
+ * starts from; the OR only sorts out the rows tied with the position, so a deep page costs what the
+ * first does plus those ties (EXPLAIN at 100,000 runs: an index range scan, never a Sort).
+ */
+function keyset(position: RunPosition, dir: SortDirection): Prisma.SyncRunWhereInput {
+  const column = SORT_COLUMN[position.sort];
+  const value = column === "startedAt" ? new Date(position.value) : position.value;
+  const [past, upTo] = dir === "desc" ? (["lt", "lte"] as const) : (["gt", "gte"] as const);
+  // One column name chosen at run time: Prisma's input types cannot follow it, the shape is checked here.
+  const where = (condition: object) => ({ [column]: condition }) as Prisma.SyncRunWhereInput;
+  return { AND: [where({ [upTo]: value }), { OR: [where({ [past]: value }), { AND: [where({ equals: value }), { id: { [past]: position.id } }] }] }] };
 }
 
 export async function listRuns(filter: RunFilter, now = new Date()): Promise<RunList> {
@@ -68,30 +135,33 @@ export async function listRuns(filter: RunFilter, now = new Date()): Promise<Run
     // Served by the (runId, outcome) index of SyncRecordResult: one probe per run read.
     ...(filter.rejected ? { records: { some: { outcome: "rejected" } } } : {}),
   };
-  // Going to newer rows reads them oldest-first from the cursor, then flips them back.
-  const towardsNewer = Boolean(filter.after && !filter.before);
+  const { sort, dir } = filter;
+  // Going back a page reads the rows ahead of the cursor in reverse order, then flips them back.
+  const backwards = Boolean(filter.after && !filter.before);
   const position = filter.before ?? filter.after;
-  const order = towardsNewer ? "asc" : "desc";
+  const reading = backwards ? flip(dir) : dir;
   const rows = await db.syncRun.findMany({
-    where: position ? { AND: [base, keyset(position, towardsNewer ? "gt" : "lt")] } : base,
-    orderBy: [{ startedAt: order }, { id: order }],
+    where: position ? { AND: [base, keyset(position, reading)] } : base,
+    orderBy: [{ [SORT_COLUMN[sort]]: reading }, { id: reading }],
     take: filter.limit + 1,
     include: { steps: { select: { name: true, status: true, stats: true, apiCalls: true } } },
   });
   const more = rows.length > filter.limit;
   const page = rows.slice(0, filter.limit);
-  if (towardsNewer) page.reverse();
+  if (backwards) page.reverse();
 
   const first = page[0];
   const last = page.at(-1);
-  const hasNewer = towardsNewer ? more : Boolean(filter.before);
-  const hasOlder = towardsNewer ? true : more;
+  const hasPrevious = backwards ? more : Boolean(filter.before);
+  const hasNext = backwards ? true : more;
   const anyRun = page.length > 0 || Boolean(position) || (await db.syncRun.findFirst({ select: { id: true } })) !== null;
 
   return {
     runs: page.map((run) => toRow(run, now)),
-    newerCursor: hasNewer && first ? encodeRunCursor(first) : null,
-    olderCursor: hasOlder && last ? encodeRunCursor(last) : null,
+    sort,
+    dir,
+    newerCursor: hasPrevious && first ? encodeRunCursor(runPosition(first, sort, dir)) : null,
+    olderCursor: hasNext && last ? encodeRunCursor(runPosition(last, sort, dir)) : null,
     anyRun,
   };
 }

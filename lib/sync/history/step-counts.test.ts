@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { objectLabel } from "@/lib/sync/history/format";
-import { apiCallsByKind, apiCallTotal, stepCounts, sumRunCounts } from "@/lib/sync/history/step-counts";
+import { apiCallsByKind, apiCallTotal, recordTotal, runTotals, stepCounts, sumRunCounts } from "@/lib/sync/history/step-counts";
 
 const pull = (accounts: object, contacts?: object) => ({ name: "pull", stats: { accounts, ...(contacts ? { contacts } : {}) }, apiCalls: {} });
 
@@ -83,5 +83,34 @@ describe("sumRunCounts", () => {
     ]);
     expect(totals.push).toEqual({ linked: 14, written: 4, unchanged: 7, skipped: 0, invalid: 1, rejected: 2 });
     expect(totals.match).toBeNull();
+  });
+});
+
+describe("runTotals", () => {
+  const start = new Date("2026-12-01T09:00:00.000Z");
+  const steps = [
+    { name: "pull", status: "SUCCEEDED", stats: { accounts: { read: 100, created: 3 }, contacts: { read: 50 } }, apiCalls: { "GET /query": 12, "GET /queryMore": 3 } },
+    { name: "match", status: "SUCCEEDED", stats: { accounts: { linked: 2 } }, apiCalls: { "POST /aggregation": 1 } },
+    { name: "push.salesforce", status: "PARTIAL", stats: { account: { linked: 118, written: 11, unchanged: 105, invalid: 1, rejected: 2 } }, apiCalls: { "PATCH /composite/sobjects": 2 } },
+    { name: "push.pendo", status: "SUCCEEDED", stats: { accounts: { written: 4, rejected: 1 } }, apiCalls: {} },
+  ];
+
+  it("keeps the duration, records read and handled, every API call, and records refused", () => {
+    expect(runTotals(steps, start, new Date(start.getTime() + 90_123))).toEqual({ durationMs: 90_123, recordCount: 150 + 11 + 1 + 2 + 4 + 1, apiCallCount: 18, rejectedCount: 3 });
+  });
+
+  it("counts what sumRunCounts counts: a skipped step's records never, its API calls always", () => {
+    const skipped = [{ name: "pull", status: "SKIPPED", stats: { accounts: { read: 7 } }, apiCalls: { "GET /query": 2 } }];
+    expect(runTotals(skipped, start, start)).toEqual({ durationMs: 0, recordCount: 0, apiCallCount: 2, rejectedCount: 0 });
+    const totals = sumRunCounts(steps);
+    expect(runTotals(steps, start, null)).toEqual({ durationMs: 0, recordCount: recordTotal(totals), apiCallCount: totals.apiCalls, rejectedCount: totals.push!.rejected });
+  });
+
+  it("stays within the integer columns: no negative duration, whole calls, capped at 2^31 - 1", () => {
+    expect(runTotals([], start, new Date(start.getTime() - 5)).durationMs).toBe(0);
+    expect(runTotals([], start, new Date(start.getTime() + 30 * 86_400_000)).durationMs).toBe(2_147_483_647);
+    expect(runTotals([{ name: "x", stats: null, apiCalls: { a: 2.7, b: 0.4, c: "9", d: -4 } }], start, start).apiCallCount).toBe(2);
+    expect(runTotals([{ name: "pull", stats: { accounts: { read: 2_000_000_000 }, users: { read: 2_000_000_000 } }, apiCalls: { a: 3e9 } }], start, start)).toMatchObject({ recordCount: 2_147_483_647, apiCallCount: 2_147_483_647 });
+    expect(runTotals([{ name: "push.px", stats: "broken", apiCalls: null }], start, start)).toEqual({ durationMs: 0, recordCount: 0, apiCallCount: 0, rejectedCount: 0 });
   });
 });

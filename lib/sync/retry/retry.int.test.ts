@@ -37,6 +37,7 @@ import { loadRunPageWithRetries } from "@/lib/sync/retry/run-retry-view";
 import { OPERATOR } from "@/lib/auth/data-scope";
 import { recordFilterSchema } from "@/lib/sync/history/run-detail";
 import { processJob } from "@/workers/processors/registry";
+import { openCredentials, salesforceCredentialsSchema } from "@/lib/integrations/credentials";
 import { POST as retryRoute } from "@/app/api/runs/[id]/retry/route";
 import { POST as retryFailedRoute } from "@/app/api/runs/retry-failed/route";
 import { DELETE as undismissRoute, POST as dismissRoute } from "@/app/api/dismissals/route";
@@ -105,6 +106,21 @@ describe("retry and dismissal of refused writes", () => {
       expect(r.message).toContain(`Salesforce said: ${MESSAGE}`);
     }
     for (const id of refused) expect(await pushState(tool.id, id)).toBeNull();
+
+    // The call behind the refusals, as sent: the request carries the three records, the answer
+    // Salesforce's per-record errors; no credential is kept.
+    const calls = await db.syncFailedCall.findMany({ where: { runId: sync.runId }, orderBy: { id: "asc" } });
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.reduce((n, c) => n + c.refused, 0)).toBe(3);
+    for (const c of calls) expect(c).toMatchObject({ system: "salesforce", label: "PATCH /composite/sobjects", method: "PATCH", path: "/composite/sobjects", status: 200 });
+    const sent = calls.map((c) => c.request).join("\n");
+    const answered = calls.map((c) => c.response).join("\n");
+    for (const id of refused) expect(sent).toContain(`"Id":"${id}"`);
+    expect(sent).toContain('"allOrNone":false');
+    expect(answered).toContain("FIELD_CUSTOM_VALIDATION_EXCEPTION");
+    expect(answered).toContain(MESSAGE);
+    const { accessToken, refreshToken } = openCredentials(await db.integration.findFirstOrThrow({ where: { system: "SALESFORCE" } }), salesforceCredentialsSchema);
+    for (const secret of [accessToken, refreshToken].filter(Boolean)) expect(`${sent}${answered}`).not.toContain(secret);
 
     // The automatic retry: the next Synchronize sends the same three again (nothing else changed).
     const again = await runSync(tool.id, { trigger: "test" });
@@ -276,6 +292,12 @@ describe("retry and dismissal of refused writes", () => {
     expect(shown.run.id).toBe(sync.runId);
     expect(shown.records.map((r) => [r.recordId, r.outcome, r.errorCode])).toEqual([[id, "rejected", "FIELD_CUSTOM_VALIDATION_EXCEPTION"]]);
     expect(typeof shown.records[0]!.id).toBe("string");
+    // The call behind the refusal, as sent, in the JSON and (with --calls) in the text.
+    const { failedCalls } = JSON.parse((await cli("runs", "show", sync.runId, "--json")).stdout) as { failedCalls: { method: string; path: string; refused: number; request: string; response: string }[] };
+    expect(failedCalls).toEqual([expect.objectContaining({ method: "PATCH", path: "/composite/sobjects", refused: 1, request: expect.stringContaining(`"Id":"${id}"`), response: expect.stringContaining(MESSAGE) })]);
+    const text = (await cli("runs", "show", sync.runId, "--calls")).stdout;
+    expect(text).toMatch(/failed calls:\n.*Salesforce PATCH \/composite\/sobjects {2}HTTP 200 {2}1 of \d+ refused\n {4}request:\n/);
+    expect(text).toContain("FIELD_CUSTOM_VALIDATION_EXCEPTION");
 
     const queued = JSON.parse((await cli("retry", sync.runId, "--record", id, "--json")).stdout) as { runId: string; started: boolean; records: number };
     expect(queued).toMatchObject({ started: true, records: 1 });

@@ -4,46 +4,47 @@ import { Alert, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { LiveRefresh } from "@/components/sync/live-refresh";
 import { RunFilters } from "@/components/sync/run-filters";
 import { RunsTable } from "@/components/sync/runs-table";
-import { listRuns, runFilterSchema } from "@/lib/sync/history/list-runs";
+import { listRuns, runFilterFromAddress } from "@/lib/sync/history/list-runs";
+import { DEFAULT_RUN_DIR, DEFAULT_RUN_SORT } from "@/lib/sync/history/params";
+import { encodeRunCursor } from "@/lib/sync/history/run-cursor";
 
 export const metadata = { title: "Sync history" };
 
 type Search = Record<string, string | string[] | undefined>;
-const text = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
 
 export default async function SyncHistoryPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requirePermission("sync.read");
-  const search = await searchParams;
-  const parsed = runFilterSchema.safeParse(search);
-  const filter = parsed.success ? parsed.data : runFilterSchema.parse({});
+  const { filter, ignored } = runFilterFromAddress(await searchParams);
   const list = await listRuns(filter);
 
   // The filters as they go back into links: what was understood, in the form the URL carries it.
-  const filters: Record<string, string | undefined> = parsed.success
-    ? {
-        integration: filter.integration?.toLowerCase(),
-        status: filter.status,
-        kind: filter.kind,
-        trigger: filter.trigger,
-        from: filter.from,
-        to: filter.to,
-        rejected: filter.rejected ? "1" : undefined,
-        before: text(search.before),
-        after: text(search.after),
-      }
-    : {};
+  const filters: Record<string, string | undefined> = {
+    integration: filter.integration?.toLowerCase(),
+    status: filter.status,
+    kind: filter.kind,
+    trigger: filter.trigger,
+    from: filter.from,
+    to: filter.to,
+    rejected: filter.rejected ? "1" : undefined,
+    sort: filter.sort === DEFAULT_RUN_SORT ? undefined : filter.sort,
+    dir: filter.dir === DEFAULT_RUN_DIR ? undefined : filter.dir,
+    before: filter.before && encodeRunCursor(filter.before),
+    after: filter.after && encodeRunCursor(filter.after),
+  };
   const filtered = Boolean(filter.integration || filter.status || filter.kind || filter.trigger || filter.from || filter.to || filter.rejected);
 
   return (
     <>
       <PageHeader
         title="Sync history"
-        description="Every run, newest first: what started it, how long it took, what it changed and the API calls it made. Open a run for its steps and per-record results."
+        description="Every run, newest first or sorted by a column: what started it, how long it took, what it changed and the API calls it made. Open a run for its steps and per-record results."
         actions={<LiveRefresh active={list.runs.some((r) => r.live)} everyMs={5000} label="A run is in progress" />}
       />
-      {!parsed.success && (
+      {ignored.length > 0 && (
         <div className="mb-4">
-          <Alert tone="amber">Some filters in the address were not understood and were ignored.</Alert>
+          <Alert tone="amber">
+            Some parts of the address were not understood and were left out ({ignored.join(", ")}); the list below uses the rest.
+          </Alert>
         </div>
       )}
       {!list.anyRun ? (
@@ -60,7 +61,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
         </EmptyState>
       ) : (
         <Card>
-          <RunFilters {...filters} />
+          <RunFilters {...filters} sort={filter.sort} dir={filter.dir} />
           <RunsTable list={list} filters={filters} filtered={filtered} />
         </Card>
       )}
