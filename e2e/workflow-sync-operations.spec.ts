@@ -115,7 +115,7 @@ test("Salesforce refuses three accounts: the admin reads why, fixes the cause, r
   await expect(calls.first().getByRole("button", { name: "Copy request" })).toBeVisible();
   await expect(calls.first().locator("pre").last()).toContainText("FIELD_CUSTOM_VALIDATION_EXCEPTION");
   const requests = (await calls.locator("pre").allTextContents()).join("\n");
-  for (const id of accounts) expect(requests).toContain(`"Id":"${id}"`);
+  for (const id of accounts) expect(requests).toContain(`"Id": "${id}"`);
   expect(requests).toContain(RULE_MESSAGE);
   // Find one of them by its id, then all three by the vendor's error code; export what is shown.
   const search = page.getByRole("search", { name: "Filter records" });
@@ -132,6 +132,22 @@ test("Salesforce refuses three accounts: the admin reads why, fixes the cause, r
   const lines = (await csv.text()).trim().split("\n");
   expect(lines).toHaveLength(4);
   for (const id of accounts) expect(lines.some((l) => l.includes(id) && l.includes("FIELD_CUSTOM_VALIDATION_EXCEPTION"))).toBe(true);
+
+  // In the history, sorted by rejected records, this run comes first and says how many.
+  await page.goto("/sync");
+  await page.getByTestId("run-sort").selectOption("rejected");
+  await page.getByRole("search", { name: "Filter runs" }).getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/sort=rejected/);
+  const runRows = page.getByRole("table", { name: "Sync runs" }).locator("tbody tr");
+  const rejectedCounts = await runRows.evaluateAll((trs) => trs.map((tr) => Number((/(\d[\d,]*) rejected/.exec(tr.textContent ?? "")?.[1] ?? "0").replace(/,/g, ""))));
+  expect(rejectedCounts).toEqual([...rejectedCounts].sort((a, b) => b - a));
+  await expect(runRows.filter({ has: page.locator(`a[href="/sync/${runId}"]`) })).toContainText("3 rejected");
+  await expect(page.getByTestId("run-sort")).toHaveValue("rejected");
+  // A column header sorts too, and the form follows it.
+  await page.getByRole("columnheader").getByRole("link", { name: "Duration" }).click();
+  await expect(page).toHaveURL(/sort=duration/);
+  await expect(page.getByRole("columnheader", { name: /Duration/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(page.getByTestId("run-sort")).toHaveValue("duration");
 
   const raised = await rejectedAlerts(page);
   expect(raised).toEqual({ raised: alertsBefore.raised + 1, resolved: alertsBefore.resolved });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse } from "csv-parse/sync";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { testIntegrations } from "@/lib/testing/integrations";
 import { truncateAll } from "@/lib/testing/database";
 import { currentHealth } from "@/lib/health/latest-health";
 import { allAccounts, listAccounts, type AccountList } from "@/lib/accounts/list-accounts";
@@ -79,13 +80,7 @@ const override = (accountId: string, o: { score?: number; colour?: string; expir
 beforeAll(async () => {
   await truncateAll(db);
   expect((await list()).hub).toEqual({ anyAccount: false, newestScoreDay: null });
-  await db.integration.createMany({
-    data: [
-      { id: "sf", system: "SALESFORCE", environment: "production", baseUrl: "https://login.example", secrets: "x" },
-      { id: "pendo", system: "PENDO", environment: "us", baseUrl: "https://pendo.example", secrets: "x" },
-      { id: "px", system: "PX", environment: "us", baseUrl: "https://px.example", secrets: "x" },
-    ],
-  });
+  await db.integration.createMany({ data: testIntegrations(["sf", "pendo", "px"], { secrets: "x" }) });
   await db.sfUser.createMany({
     data: [
       { integrationId: "sf", id: ADA, name: "Ada Lovelace", email: "ada@example.com", isActive: true, systemModstamp: now, pulledAt: now },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
+import { testIntegrations } from "@/lib/testing/integrations";
 import { truncateAll } from "@/lib/testing/database";
 import { allExceptions, exceptionFilterSchema, listExceptions } from "@/lib/matching/list-matches";
 import { OPERATOR } from "@/lib/auth/data-scope";
@@ -29,12 +30,7 @@ const exception = (analyticsId: string, entity: "ACCOUNT" | "CONTACT", kind: "AM
 
 beforeAll(async () => {
   await truncateAll(db);
-  await db.integration.createMany({
-    data: [
-      { id: "sf", system: "SALESFORCE", environment: "production", baseUrl: "https://login.example" },
-      { id: "pendo", system: "PENDO", environment: "us", baseUrl: "https://pendo.example" },
-    ],
-  });
+  await db.integration.createMany({ data: testIntegrations(["sf", "pendo"]) });
   await db.sfAccount.createMany({
     data: [
       { ...hub, integrationId: "sf", id: ACME_1, name: "Acme Corp", contentHash: "1" },

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
+import { testIntegrations } from "@/lib/testing/integrations";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { RunStatus } from "@/lib/generated/prisma/enums";
 import { truncateAll } from "@/lib/testing/database";
@@ -60,13 +61,7 @@ function expected(runs: readonly SeededRun[], sort: RunSort, dir: SortDirection)
 
 beforeAll(async () => {
   await truncateAll(db);
-  await db.integration.createMany({
-    data: [
-      { id: "sf", system: "SALESFORCE", environment: "production", baseUrl: "https://login.example" },
-      { id: "pendo", system: "PENDO", environment: "us", baseUrl: "https://pendo.example" },
-      { id: "px", system: "PX", environment: "us", baseUrl: "https://px.example" },
-    ],
-  });
+  await db.integration.createMany({ data: testIntegrations(["sf", "pendo", "px"]) });
   await db.syncRun.createMany({
     data: seeded.map((r) => ({
       ...r,

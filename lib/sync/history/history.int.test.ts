@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
+import { testIntegrations } from "@/lib/testing/integrations";
 import type { CurrentUser } from "@/lib/auth/session";
 import { truncateAll } from "@/lib/testing/database";
 import { GET as getRuns } from "@/app/api/runs/route";
@@ -21,13 +22,7 @@ const list = (input: RunFilterInput) => listRuns(runFilterSchema.parse(input), a
 const records = (runId: string, input: Record<string, string> = {}) => listRunRecords(runId, recordFilterSchema.parse(input), OPERATOR);
 
 async function seed() {
-  await db.integration.createMany({
-    data: [
-      { id: "sf", system: "SALESFORCE", environment: "production", baseUrl: "https://login.example" },
-      { id: "pendo", system: "PENDO", environment: "us", baseUrl: "https://pendo.example" },
-      { id: "px", system: "PX", environment: "us", baseUrl: "https://px.example" },
-    ],
-  });
+  await db.integration.createMany({ data: testIntegrations(["sf", "pendo", "px"]) });
   // The Salesforce pull with its two match steps: what the run page is mostly about.
   await db.syncRun.create({
     data: {
