@@ -4,12 +4,10 @@ import { AppError } from "@/lib/errors";
 import { salesforceIntegration, SYSTEM_LABEL } from "@/lib/hub/integrations";
 import { withSalesforce } from "@/lib/integrations/salesforce-client";
 import { runApiBudget, type ApiBudget } from "@/lib/sync/api-budget";
-import { clearCancel, closeCancelledStep, RunCancelled, stopIfCancelled } from "@/lib/sync/cancel";
+import { clearCancel, RunCancelled, stopIfCancelled } from "@/lib/sync/cancel";
 import { withIntegrationLocks } from "@/lib/sync/locks";
-import { closeRun, closeStep, mergeCalls, openStep, runOutcome, type StepCheckpoint, type StepStats } from "@/lib/sync/runs";
-import { stepFailureMessage } from "@/lib/sync/step-error";
-import { PushStopped, pushToSalesforce } from "@/lib/sync/push/push-salesforce";
-import { pushToAnalytics } from "@/lib/sync/push/push-analytics";
+import { closeRun, openStep, runOutcome } from "@/lib/sync/runs";
+import { runPushStep } from "@/lib/sync/push/push-step";
 import { planSteps, skipRemainingSteps } from "@/lib/sync/synchronize/plan-steps";
 import type { SyncStepSpec } from "@/lib/sync/synchronize/sync-plan";
 import { recordUntouched } from "@/lib/sync/retry/record-untouched";
@@ -69,52 +67,20 @@ async function pushStep(state: RetryState, spec: SyncStepSpec, step: SyncStep): 
   const tool = state.tools.get(spec.integrationId)!;
   const intoSalesforce = spec.name === "push.salesforce";
   const only = state.records.filter((r) => r.integrationId === tool.id && (r.system === "salesforce") === intoSalesforce);
-  const stats = (step.stats ?? {}) as StepStats;
-  const checkpoint = (step.checkpoint ?? {}) as StepCheckpoint;
-  const apiCalls: Record<string, number> = { ...((step.apiCalls ?? {}) as Record<string, number>) };
-  const ctx = { runId: state.run.id, stepId: step.id, stats, checkpoint, only };
-  const label = intoSalesforce ? `${SYSTEM_LABEL[tool.system]} → Salesforce` : `Salesforce → ${SYSTEM_LABEL[tool.system]}`;
-  try {
-    let refused: number;
-    let skipped: string | null = null;
-    if (intoSalesforce) {
-      state.budget ??= await withSalesforce(state.salesforce, (sf) => runApiBudget(state.salesforce, sf));
-      const push = await withSalesforce(
-        state.salesforce,
-        async (sf) => {
-          try {
-            return await pushToSalesforce(sf, { id: tool.id, system: tool.system as "PENDO" | "PX" }, state.salesforce.id, ctx);
-          } finally {
-            mergeCalls(apiCalls, sf.apiCalls());
-          }
-        },
-        { budget: state.budget },
-      );
-      refused = push.accounts.rejected + push.contacts.rejected + push.accounts.invalid + push.contacts.invalid;
-    } else {
-      const result = await pushToAnalytics(tool, state.salesforce.id, { ...ctx, apiCalls });
-      refused = result.accounts.rejected + result.contacts.rejected + result.accounts.invalid + result.contacts.invalid;
-      skipped = result.skipped;
-    }
-    await recordUntouched(state.run.id, step.id, tool.id, only);
-    if (skipped) {
-      await closeStep(step.id, { status: "SKIPPED", stats, apiCalls, error: skipped });
-      return;
-    }
-    const note = refused > 0 ? `${refused} record(s) were refused again; the run page lists each with how to fix it.` : null;
-    await closeStep(step.id, { status: "SUCCEEDED", stats, apiCalls, error: note });
-    state.outcomes.push(refused > 0 ? "FAILED" : "SUCCEEDED");
-    if (note) state.errors.push(`${label}: ${note}`);
-  } catch (error) {
-    if (error instanceof RunCancelled) {
-      await closeCancelledStep(step.id, error, stats, apiCalls);
-      throw error;
-    }
-    const message = error instanceof PushStopped ? error.reason : stepFailureMessage(error, "retry");
-    await closeStep(step.id, { status: "FAILED", stats, apiCalls, error: message, keepCheckpoint: true }).catch(() => undefined);
-    state.outcomes.push("FAILED");
-    state.errors.push(`${label}: ${message}`);
-  }
+  const result = await runPushStep({
+    runId: state.run.id,
+    step,
+    tool,
+    salesforce: state.salesforce,
+    budget: async () => (state.budget ??= await withSalesforce(state.salesforce, (sf) => runApiBudget(state.salesforce, sf))),
+    only,
+    refusedWords: "were refused again",
+    what: "retry",
+    beforeClose: () => recordUntouched(state.run.id, step.id, tool.id, only),
+  });
+  if (result.status === "SKIPPED") return;
+  state.outcomes.push(result.status);
+  if (result.error) state.errors.push(result.error);
 }
 
 async function runSteps(state: RetryState, specs: readonly SyncStepSpec[]): Promise<void> {

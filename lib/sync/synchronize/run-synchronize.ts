@@ -5,17 +5,17 @@ import { analyticsIntegrations, salesforceIntegration, SYSTEM_LABEL } from "@/li
 import { withSalesforce } from "@/lib/integrations/salesforce-client";
 import { withIntegrationLocks } from "@/lib/sync/locks";
 import { ApiBudget, runApiBudget } from "@/lib/sync/api-budget";
-import { closeRun, closeStep, mergeCalls, openRun, openStep, type StepCheckpoint, type StepStats } from "@/lib/sync/runs";
+import { closeRun, mergeCalls, openRun, openStep, type StepStats } from "@/lib/sync/runs";
 import { stepFailureMessage } from "@/lib/sync/step-error";
 import { runMatchSteps } from "@/lib/sync/match/match-steps";
 import { pullChangedAnything, runPullStep } from "@/lib/sync/pull/pull-step";
 import { requireConnected } from "@/lib/sync/pull/run-pull";
-import { PushStopped, pushToSalesforce, type PushCounts } from "@/lib/sync/push/push-salesforce";
-import { pushToAnalytics } from "@/lib/sync/push/push-analytics";
+import type { PushCounts } from "@/lib/sync/push/push-salesforce";
+import { runPushStep } from "@/lib/sync/push/push-step";
 import { runToolKpiStep, runToolUsageStep, type ClosedStep } from "@/lib/sync/synchronize/tool-steps";
 import { planSteps, skipRemainingSteps } from "@/lib/sync/synchronize/plan-steps";
 import { runHealthStep } from "@/lib/sync/synchronize/health-step";
-import { clearCancel, closeCancelledStep, RunCancelled, stopIfCancelled } from "@/lib/sync/cancel";
+import { clearCancel, RunCancelled, stopIfCancelled } from "@/lib/sync/cancel";
 import { planSync, type SyncStepSpec, type SyncTool } from "@/lib/sync/synchronize/sync-plan";
 
 export interface SyncSummary {
@@ -86,37 +86,23 @@ async function pullStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Pr
   }
 }
 
-async function pushSalesforceStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Promise<void> {
+/** A push step (into Salesforce, or back into the tool), counted into the run. */
+async function pushStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Promise<void> {
   const tool = state.tools.get(spec.integrationId)!;
-  const stats = (step.stats ?? {}) as StepStats;
-  const checkpoint = (step.checkpoint ?? {}) as StepCheckpoint;
-  const apiCalls: Record<string, number> = { ...((step.apiCalls ?? {}) as Record<string, number>) };
-  const ctx = { runId: state.run.id, stepId: step.id, stats, checkpoint };
-  try {
-    const push = await withSalesforce(state.salesforce, async (sf) => {
-      try {
-        return await pushToSalesforce(sf, { id: tool.id, system: tool.system as SyncTool["system"] }, state.salesforce.id, ctx);
-      } finally {
-        mergeCalls(apiCalls, sf.apiCalls());
-      }
-    }, { budget: state.budget });
-    state.pushes[tool.id] = push;
-    const refused = push.accounts.rejected + push.contacts.rejected + push.accounts.invalid + push.contacts.invalid;
-    const note = refused > 0 ? `${refused} record(s) were refused; the run page lists each with how to fix it.` : null;
-    await closeStep(step.id, { status: "SUCCEEDED", stats, apiCalls, error: note });
-    state.outcomes.push(refused > 0 ? "FAILED" : "SUCCEEDED");
-    if (note) state.errors.push(`${SYSTEM_LABEL[tool.system]} → Salesforce: ${note}`);
-  } catch (error) {
-    if (error instanceof RunCancelled) {
-      await closeCancelledStep(step.id, error, stats, apiCalls);
-      throw error;
-    }
-    const message = error instanceof PushStopped ? error.reason : stepFailureMessage(error, "push");
-    await closeStep(step.id, { status: "FAILED", stats, apiCalls, error: message, keepCheckpoint: true }).catch(() => undefined);
-    failStep(state, `${SYSTEM_LABEL[tool.system]} → Salesforce: ${message}`);
-  } finally {
-    mergeCalls(state.apiCalls, apiCalls);
-  }
+  const result = await runPushStep({
+    runId: state.run.id,
+    step,
+    tool,
+    salesforce: state.salesforce,
+    budget: async () => state.budget,
+    refusedWords: "were refused",
+    what: spec.name === "push.salesforce" ? "push" : "write-back",
+  });
+  mergeCalls(state.apiCalls, result.apiCalls);
+  if (result.counts) state.pushes[tool.id] = result.counts;
+  if (result.status === "SKIPPED") return;
+  state.outcomes.push(result.status);
+  if (result.error) state.errors.push(result.error);
 }
 
 /** Counts a closed usage or KPI step into the run: its API calls, its outcome, and why it failed. */
@@ -135,38 +121,6 @@ async function usageStep(state: RunState, spec: SyncStepSpec, step: SyncStep): P
 async function kpiStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Promise<void> {
   const tool = state.tools.get(spec.integrationId)!;
   countToolStep(state, await runToolKpiStep(state.run.id, tool, step), `${SYSTEM_LABEL[tool.system]} KPIs`);
-}
-
-/** Salesforce fields written back to the tool (Pendo metadata, PX account and user updates). */
-async function pushToolStep(state: RunState, spec: SyncStepSpec, step: SyncStep): Promise<void> {
-  const tool = state.tools.get(spec.integrationId)!;
-  const stats = (step.stats ?? {}) as StepStats;
-  const checkpoint = (step.checkpoint ?? {}) as StepCheckpoint;
-  const apiCalls: Record<string, number> = { ...((step.apiCalls ?? {}) as Record<string, number>) };
-  const label = `Salesforce → ${SYSTEM_LABEL[tool.system]}`;
-  try {
-    const result = await pushToAnalytics(tool, state.salesforce.id, { runId: state.run.id, stepId: step.id, stats, checkpoint, apiCalls });
-    if (result.skipped) {
-      // A read-only key: nothing was written, and the run says why rather than failing each record.
-      await closeStep(step.id, { status: "SKIPPED", stats, apiCalls, error: result.skipped });
-      return;
-    }
-    const refused = result.accounts.rejected + result.contacts.rejected + result.accounts.invalid + result.contacts.invalid;
-    const note = refused > 0 ? `${refused} record(s) were refused; the run page lists each with how to fix it.` : null;
-    await closeStep(step.id, { status: "SUCCEEDED", stats, apiCalls, error: note });
-    state.outcomes.push(refused > 0 ? "FAILED" : "SUCCEEDED");
-    if (note) state.errors.push(`${label}: ${note}`);
-  } catch (error) {
-    if (error instanceof RunCancelled) {
-      await closeCancelledStep(step.id, error, stats, apiCalls);
-      throw error;
-    }
-    const message = error instanceof PushStopped ? error.reason : stepFailureMessage(error, "write-back");
-    await closeStep(step.id, { status: "FAILED", stats, apiCalls, error: message, keepCheckpoint: true }).catch(() => undefined);
-    failStep(state, `${label}: ${message}`);
-  } finally {
-    mergeCalls(state.apiCalls, apiCalls);
-  }
 }
 
 async function runSteps(state: RunState, specs: readonly SyncStepSpec[]): Promise<void> {
@@ -202,8 +156,7 @@ async function runSteps(state: RunState, specs: readonly SyncStepSpec[]): Promis
     } else if (spec.name === "usage") await usageStep(state, spec, step);
     else if (spec.name === "kpis") await kpiStep(state, spec, step);
     else if (spec.name === "health") countToolStep(state, await runHealthStep(step), "Account health");
-    else if (spec.name === "push.salesforce") await pushSalesforceStep(state, spec, step);
-    else await pushToolStep(state, spec, step);
+    else await pushStep(state, spec, step);
   }
 }
 
