@@ -9,8 +9,8 @@ export default async function PlaybooksPage() {
     <>
       <PageHeader title="Playbooks" description="What happens when an account's health crosses a threshold: Salesforce tasks, cases and calls to action." />
       <EmptyState title="Not built yet">
-        Playbooks need health scores, which Clearinghouse does not compute yet; nothing creates Salesforce tasks, cases or
-        calls to action today.
+        Accounts are scored on every Synchronize (the Accounts list and the Health model page show the scores), but no playbook
+        acts on them yet: nothing creates Salesforce tasks, cases or calls to action when an account&apos;s health crosses a threshold.
       </EmptyState>
     </>
   );
