@@ -67,6 +67,9 @@ const envSchema = z
     // How often each connected Pendo and PX integration's usage rollups and KPI snapshot are brought
     // up to date between Synchronizes (a Synchronize also does it; issue 12).
     USAGE_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(10_080).default(60),
+    // Days a run's per-record results and failed calls are kept; the run and its counts stay for good.
+    // 0 keeps everything (the tables grow with every run: a Synchronize of 100,000 accounts adds as many rows).
+    HISTORY_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Secrets at rest (Salesforce tokens, Pendo and PX keys) are sealed with AES-256-GCM under this
     // key: 32 random bytes, base64. Old keys stay readable while listed in SECRETS_KEY_PREVIOUS

@@ -340,6 +340,21 @@ runs
     if (n === 0) await write(o.failed ? "No failed record.\n" : "No record result.\n");
   });
 
+runs
+  .command("prune")
+  .description("remove the per-record results and failed calls of runs older than HISTORY_RETENTION_DAYS (the runs and their counts stay); the worker does this daily")
+  .option("--days <n>", "older than this many days instead (1 to 3650)")
+  .action(async (o: { days?: string }) => {
+    const [{ pruneHistory }, { z }] = await Promise.all([import("@/lib/sync/history/prune-history"), import("zod")]);
+    const days = o.days === undefined ? undefined : z.coerce.number({ error: "--days takes a whole number of days" }).int("--days takes a whole number of days").min(1, "--days must be 1 or more").max(3650, "--days must be 3650 or less").parse(o.days);
+    const result = await pruneHistory({ days });
+    print(out(), result, () =>
+      result
+        ? `Removed ${result.records} record result(s) and ${result.failedCalls} failed call(s) of ${result.runs} run(s) started before ${result.cutoff}.`
+        : "HISTORY_RETENTION_DAYS is 0: history keeps every record result. Pass --days N to prune once anyway.",
+    );
+  });
+
 registerConfigCommands(program, out, print);
 registerKpiCommands(program, out, print);
 registerHealthCommands(program, out, print);

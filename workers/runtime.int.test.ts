@@ -39,7 +39,7 @@ describe("worker runtime", () => {
       // Two workers starting together still leave exactly one scheduler.
       const redis = createProducerConnection("test");
       const queue = new Queue("system", { connection: redis, prefix: env.QUEUE_PREFIX });
-      expect((await queue.getJobSchedulers()).map((s) => s.key)).toEqual(["system-heartbeat"]);
+      expect((await queue.getJobSchedulers()).map((s) => s.key).sort()).toEqual(["system-heartbeat", "system-prune-history"]);
       const integrations = new Queue("integrations", { connection: redis, prefix: env.QUEUE_PREFIX });
       expect((await integrations.getJobSchedulers()).map((s) => s.key).sort()).toEqual([
         "alerts-evaluate",

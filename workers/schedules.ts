@@ -44,6 +44,13 @@ export const RECURRING_JOBS = [
     job: JOBS.applySchedules,
     every: () => 5 * 60 * 1000,
   },
+  {
+    // Per-record results and failed calls older than HISTORY_RETENTION_DAYS (the runs stay).
+    schedulerId: "system-prune-history",
+    queue: "system" as QueueName,
+    job: JOBS.pruneHistory,
+    every: () => 24 * 3600 * 1000,
+  },
 ];
 
 /**

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { clsx } from "clsx";
+import { LocalTime } from "@/components/sync/local-time";
 import { Card } from "@/components/ui/card";
 import { Table, queryHref, type Column } from "@/components/ui/table";
 import { OutcomeBadge } from "@/components/sync/status-badges";
@@ -75,7 +76,12 @@ export function RecordResults({ run, records, filter, retry }: { run: RunDetail;
     <Card>
       <h2 className="mb-1 font-medium text-slate-900">Record results</h2>
       <p className="mb-3 text-sm text-slate-600">Each link made or lost, each record retired, each write refused, with the reason and what to do. Failures are listed first.</p>
-      {all === 0 ? (
+      {run.recordsPrunedAt ? (
+        <p className="py-4 text-sm text-slate-600" data-testid="records-pruned">
+          This run&apos;s per-record results and failed calls were removed on <LocalTime iso={run.recordsPrunedAt} />, once older than the days
+          history keeps them (HISTORY_RETENTION_DAYS in the server&apos;s settings). Its steps and counts above are kept for good.
+        </p>
+      ) : all === 0 ? (
         <p className="py-4 text-sm text-slate-600" data-testid="records-none">
           {run.live ? "No record result yet: results appear as the steps write them." : "This run recorded no per-record result (nothing was linked, unlinked, written or refused)."}
         </p>

@@ -181,6 +181,16 @@ export const retryJob = defineJob({
   schema: z.object({ runId: z.string().min(1).max(40) }).strict(),
 });
 
+/**
+ * Daily: removes the per-record results and failed calls of runs older than HISTORY_RETENTION_DAYS
+ * (lib/sync/history/prune-history.ts); the runs and their counts stay. Killed part-way, the next one finishes.
+ */
+export const pruneHistoryJob = defineJob({
+  name: "system.prune-history",
+  queue: "system",
+  schema: z.object({}).strict(),
+});
+
 export const JOBS = {
   heartbeat: heartbeatJob,
   refreshSalesforceDescribe: refreshSalesforceDescribeJob,
@@ -200,6 +210,7 @@ export const JOBS = {
   alertsEvaluate: alertsEvaluateJob,
   alertDelivery: alertDeliveryJob,
   pushAccountCsm: pushAccountCsmJob,
+  pruneHistory: pruneHistoryJob,
 } as const;
 export type JobKey = keyof typeof JOBS;
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]["schema"]>;

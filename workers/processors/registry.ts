@@ -11,6 +11,7 @@ import { pushCsm } from "@/workers/processors/csm";
 import { previewRules } from "@/lib/sync/match/preview-rules";
 import { retry } from "@/workers/processors/retry";
 import { previewSync } from "@/workers/processors/preview";
+import { pruneHistory } from "@/workers/processors/prune-history";
 
 export interface ProcessorContext {
   identity: WorkerIdentity;
@@ -40,6 +41,7 @@ const HANDLERS: Handlers = {
   alertsEvaluate: () => evaluateAlerts(),
   alertDelivery: (data) => deliverAlert(data),
   pushAccountCsm: (data) => pushCsm(data),
+  pruneHistory: () => pruneHistory(),
 };
 
 const KEY_BY_NAME = new Map(Object.entries(JOBS).map(([key, def]) => [def.name, key as JobKey]));

@@ -67,6 +67,8 @@ export interface RunDetail extends RunHeader {
   operations: { operation: string; count: number }[];
   /** The error codes the run's results carry, for the filter. */
   errorCodes: { errorCode: string; count: number }[];
+  /** When its per-record results and failed calls were removed (HISTORY_RETENTION_DAYS); null while kept. */
+  recordsPrunedAt: string | null;
 }
 
 export interface RecordRow {
@@ -115,6 +117,7 @@ export async function getRunDetail(runId: string, now = new Date()): Promise<Run
     ...header,
     heartbeatAt: run.heartbeatAt.toISOString(),
     attempts: run.attempts,
+    recordsPrunedAt: run.recordsPrunedAt?.toISOString() ?? null,
     totals: sumRunCounts(run.steps),
     steps: run.steps.map((s) => ({
       id: s.id,
