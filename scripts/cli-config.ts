@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { ImportPreview } from "@/lib/config/preview-import";
-import type { Rematch } from "@/lib/config/apply-import";
+import type { AppliedSchedule, Rematch } from "@/lib/config/apply-import";
 
 // `cli config export [--out FILE]` and `cli config import FILE [--apply]`: the same lib/config
 // functions as Settings › Configuration. Imports are lazy, as in scripts/cli.ts.
@@ -31,6 +31,11 @@ function rematchText(r: Rematch): string {
   return r.runId ? `Re-matching ${r.system} (run ${r.runId}).` : `${r.system}: ${r.error ?? "the re-match was not queued."}`;
 }
 
+/** Only a schedule whose scheduler waits for Redis needs a line: the preview above already lists each change. */
+function delayedScheduleText(s: AppliedSchedule): string {
+  return `${s.system} ${s.action} schedule saved. ${s.delayed}`;
+}
+
 async function readConfigFile(path: string): Promise<string> {
   const [{ readFile }, { AppError }] = await Promise.all([import("node:fs/promises"), import("@/lib/errors")]);
   try {
@@ -42,7 +47,7 @@ async function readConfigFile(path: string): Promise<string> {
 }
 
 export function registerConfigCommands(program: Command, out: () => { json: boolean }, print: Print): void {
-  const config = program.command("config").description("export the whole configuration (matching rules, field mappings, pull settings; never secrets) to one JSON file, or import one");
+  const config = program.command("config").description("export the whole configuration (matching rules, field mappings, pull settings, schedules; never secrets) to one JSON file, or import one");
 
   config
     .command("export")
@@ -79,7 +84,7 @@ export function registerConfigCommands(program: Command, out: () => { json: bool
       const { applyImport } = await import("@/lib/config/apply-import");
       const result = await applyImport(text, { actor: null, ip: "cli" });
       print(out(), { applied: true, ...result }, () =>
-        [previewText(result.preview), result.preview.changes ? `Applied ${result.preview.changes} change${result.preview.changes === 1 ? "" : "s"}.` : "Nothing to change: this installation already has this configuration.", ...result.rematches.map(rematchText)].join("\n"),
+        [previewText(result.preview), result.preview.changes ? `Applied ${result.preview.changes} change${result.preview.changes === 1 ? "" : "s"}.` : "Nothing to change: this installation already has this configuration.", ...result.schedules.filter((s) => s.delayed).map(delayedScheduleText), ...result.rematches.map(rematchText)].join("\n"),
       );
       if (result.rematches.some((r) => !r.runId)) process.exitCode = 1;
     });

@@ -2,12 +2,20 @@ import type { ConfigFile } from "@/lib/config/config-schema";
 import { SYSTEM_LABEL } from "@/lib/hub/integrations";
 import { Card } from "@/components/ui/card";
 
+/** ", its pull schedule" / ", its pull and Synchronize schedules" when the file carries them. */
+function scheduleWords(schedules: Partial<Record<string, unknown>> | undefined): string {
+  const actions = Object.keys(schedules ?? {}).map((a) => (a === "synchronize" ? "Synchronize" : a));
+  return actions.length === 0 ? "" : `, its ${actions.join(" and ")} schedule${actions.length === 1 ? "" : "s"}`;
+}
+
 /** What the file would hold now, one line per connected system, so an admin knows before downloading. */
 function contents(current: ConfigFile): string[] {
-  const lines = current.salesforce ? ["Salesforce: pull settings (source objects and fields, first-pull window)"] : [];
+  const lines = current.salesforce ? [`Salesforce: pull settings (source objects and fields, first-pull window)${scheduleWords(current.salesforce.schedules)}`] : [];
   for (const [system, tool] of Object.entries(current.tools)) {
     const criteria = tool.matchingRules.accounts.length + tool.matchingRules.contacts.length;
-    lines.push(`${SYSTEM_LABEL[system as keyof typeof current.tools]}: ${criteria} matching criteria, ${tool.fieldMappings.length} field mapping${tool.fieldMappings.length === 1 ? "" : "s"} with their write modes`);
+    lines.push(
+      `${SYSTEM_LABEL[system as keyof typeof current.tools]}: ${criteria} matching criteria, ${tool.fieldMappings.length} field mapping${tool.fieldMappings.length === 1 ? "" : "s"} with their write modes${scheduleWords(tool.schedules)}`,
+    );
   }
   return lines;
 }

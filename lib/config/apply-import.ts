@@ -2,11 +2,16 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { ConfigFile, ToolSystem } from "@/lib/config/config-schema";
-import type { Installation } from "@/lib/config/installation";
+import type { ConfigFile, ConfigSchedules, ToolSystem } from "@/lib/config/config-schema";
+import { scheduleDiffers } from "@/lib/config/diff-config";
+import type { Installation, InstalledSchedules } from "@/lib/config/installation";
 import { planImport, type ImportPreview, type SectionPreview } from "@/lib/config/preview-import";
+import type { IntegrationSystem } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { enqueueMatch } from "@/lib/sync/match/enqueue-match";
+import type { EffectiveSchedule } from "@/lib/sync/schedules/connected-schedules";
+import { SCHEDULE_ACTIONS, type ScheduleAction } from "@/lib/sync/schedules/defaults";
+import { followSchedule, writeSchedule } from "@/lib/sync/schedules/save-schedule";
 import type { Context } from "@/lib/users/manage-users";
 
 export interface Rematch {
@@ -16,11 +21,20 @@ export interface Rematch {
   error?: string;
 }
 
+export interface AppliedSchedule {
+  system: IntegrationSystem;
+  action: ScheduleAction;
+  /** Set when the queue (Redis) did not answer: the schedule is saved, and the worker registers it within minutes. */
+  delayed?: string;
+}
+
 export interface ImportResult {
   /** What was applied: the preview of the file just before it was written. */
   preview: ImportPreview;
   /** Re-matches queued for the tools whose matching rules changed. */
   rematches: Rematch[];
+  /** Schedules saved, each with its BullMQ scheduler upserted (or removed, when paused) once the rest was written. */
+  schedules: AppliedSchedule[];
 }
 
 type Tx = Prisma.TransactionClient;
@@ -56,6 +70,29 @@ async function writeSection(tx: Tx, s: SectionPreview, file: ConfigFile, install
   await recordAudit(tx, { ...audit, action: "config.import.field-mappings", targetId: tool.integrationId, before: tool.fieldMappings, after: wanted.fieldMappings });
 }
 
+/** The installed and the wanted schedules of one schedules section. */
+function scheduleSides(key: SectionPreview["key"], file: ConfigFile, installation: Installation): { installed: InstalledSchedules; wanted: ConfigSchedules } {
+  if (key === "salesforce.schedules") return { installed: installation.salesforce!.schedules, wanted: file.salesforce!.schedules! };
+  const system = key.split(".")[1] as ToolSystem;
+  return { installed: installation.tools[system]!.schedules, wanted: file.tools[system]!.schedules! };
+}
+
+/**
+ * Through the Settings page's own write (row and audit entry, "schedule.update", "schedule.pause" or
+ * "schedule.resume", by the importing admin), inside the import's transaction. Only schedules that
+ * differ are written: a default schedule the file repeats stays a default.
+ */
+async function writeSchedules(tx: Tx, s: SectionPreview, file: ConfigFile, installation: Installation, ctx: Context): Promise<EffectiveSchedule[]> {
+  const { installed, wanted } = scheduleSides(s.key, file, installation);
+  const saved: EffectiveSchedule[] = [];
+  for (const action of SCHEDULE_ACTIONS) {
+    const before = installed[action];
+    const after = wanted[action];
+    if (before && after && scheduleDiffers(before, after)) saved.push(await writeSchedule(tx, before, after, ctx));
+  }
+  return saved;
+}
+
 function refusal(preview: ImportPreview): AppError {
   const n = preview.problems.length;
   const fields: Record<string, string> = {};
@@ -65,18 +102,32 @@ function refusal(preview: ImportPreview): AppError {
 
 /**
  * Applies a configuration file: only when its preview has no problem, every changed section in one
- * transaction with an audit entry each, then a re-match of each tool whose matching rules changed
- * (queued for the worker, like a save on the Matching page). Sections without a change are not
- * written, so applying the same file again changes nothing and writes no audit entry.
+ * transaction with an audit entry each (one per schedule), then, once it is committed, each changed
+ * schedule's BullMQ scheduler upserted as a save on Settings › Schedules does, and a re-match of
+ * each tool whose matching rules changed (queued for the worker, like a save on the Matching page).
+ * Sections without a change are not written, so applying the same file again changes nothing and
+ * writes no audit entry.
  */
 export async function applyImport(input: unknown, ctx: Context): Promise<ImportResult> {
   const { preview, file, installation } = await planImport(input);
   if (!preview.ok || !file) throw refusal(preview);
   const changed = preview.sections.filter((s) => s.state === "changed");
-  if (changed.length === 0) return { preview, rematches: [] };
-  await db.$transaction(async (tx) => {
-    for (const s of changed) await writeSection(tx, s, file, installation, ctx);
+  if (changed.length === 0) return { preview, rematches: [], schedules: [] };
+  const saved = await db.$transaction(async (tx) => {
+    const schedules: EffectiveSchedule[] = [];
+    for (const s of changed) {
+      if (s.key.endsWith(".schedules")) schedules.push(...(await writeSchedules(tx, s, file, installation, ctx)));
+      else await writeSection(tx, s, file, installation, ctx);
+    }
+    return schedules;
   });
+
+  // Redis follows the committed rows; one that does not answer delays a scheduler, and the worker's periodic apply catches up.
+  const schedules: AppliedSchedule[] = [];
+  for (const s of saved) {
+    const delayed = await followSchedule(s);
+    schedules.push({ system: s.system, action: s.action, ...(delayed ? { delayed } : {}) });
+  }
 
   const rematches: Rematch[] = [];
   for (const s of changed) {
@@ -91,5 +142,5 @@ export async function applyImport(input: unknown, ctx: Context): Promise<ImportR
       rematches.push({ system: tool.system, runId: null, error: "The rules are saved, but the job queue (Redis) did not accept the re-match. Check System status, then use Pull now on the tool's card." });
     }
   }
-  return { preview, rematches };
+  return { preview, rematches, schedules };
 }

@@ -10,9 +10,10 @@ import { checkMappingRows, type FieldOption } from "@/lib/field-mappings/mapping
 import { fieldOptions, isOfferedPair, unofferedPairMessage } from "@/lib/matching/field-options";
 
 // Whether a well-formed file fits this installation: each system it configures is connected here
-// (a section for a tool that is not is reported, never dropped), its custom matching pairs are
-// ones the Matching page would offer, and its field mappings pass the same checks as the mapping
-// editor, against the field lists cached here.
+// (a section for a system that is not, its schedules included, is reported, never dropped), its
+// custom matching pairs are ones the Matching page would offer, and its field mappings pass the
+// same checks as the mapping editor, against the field lists cached here. Schedules need nothing
+// more: which actions a system runs and a valid cron and zone are the file schema's checks.
 
 /** Each entity, and the object its Pendo/PX attributes are cached under. */
 const ENTITIES = [
@@ -83,7 +84,7 @@ const describe = (m: PortableMapping) => `The ${m.entity} mapping ${describeMapp
 /** Every reason this well-formed file cannot be imported here; empty when it can. */
 export async function checkConfigAgainst(file: ConfigFile, installation: Installation): Promise<ConfigProblem[]> {
   const problems: ConfigProblem[] = [];
-  if (file.salesforce && !installation.salesforce) problems.push(notConnected("salesforce", "Salesforce pull settings", "Salesforce"));
+  if (file.salesforce && !installation.salesforce) problems.push(notConnected("salesforce", file.salesforce.schedules ? "Salesforce pull settings and schedules" : "Salesforce pull settings", "Salesforce"));
   // Mappings are checked against the objects the pull will read once the file is applied.
   const settings = file.salesforce?.pullSettings ?? installation.salesforce?.pullSettings;
   const salesforce = installation.salesforce && settings ? { integrationId: installation.salesforce.integrationId, objects: { account: settings.accountObject, contact: settings.contactObject } } : null;

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-// Configuration export → import against in-process emulators (ports 3201-3203), pulled once so the
+// Configuration export → import against in-process emulators (ports 3411-3413), pulled once so the
 // field lists are cached and the hub holds records to match: a file brings back exactly what it
 // exported, behaves the same afterwards, and is refused whole when any part of it does not fit.
 const session = vi.hoisted(() => {
   // vi.stubEnv sets what lib/env.ts reads, before any import loads it.
-  vi.stubEnv("SALESFORCE_EMULATOR_URL", "http://127.0.0.1:3201");
-  vi.stubEnv("PENDO_EMULATOR_URL", "http://127.0.0.1:3202");
-  vi.stubEnv("PX_EMULATOR_URL", "http://127.0.0.1:3203/v1");
+  vi.stubEnv("SALESFORCE_EMULATOR_URL", "http://127.0.0.1:3411");
+  vi.stubEnv("PENDO_EMULATOR_URL", "http://127.0.0.1:3412");
+  vi.stubEnv("PX_EMULATOR_URL", "http://127.0.0.1:3413/v1");
   vi.stubEnv("SECRETS_KEY", Buffer.alloc(32, 7).toString("base64"));
   return { user: null as import("@/lib/auth/session").CurrentUser | null };
 });
@@ -30,6 +30,11 @@ import { connectedHub } from "@/lib/testing/connected-hub";
 import { computeMatches } from "@/lib/sync/match/match-integration";
 import { pullInline } from "@/lib/sync/pull/pull-from-cli";
 import { pushPlan } from "@/lib/sync/push/mappings";
+import { getQueue } from "@/lib/queue/producer";
+import { schedulerId, SCHEDULE_QUEUE } from "@/lib/sync/schedules/apply-schedulers";
+import { DEFAULT_SCHEDULES } from "@/lib/sync/schedules/defaults";
+import { nextRunTimes } from "@/lib/sync/schedules/next-run-times";
+import { setSchedulePaused } from "@/lib/sync/schedules/set-schedule-paused";
 
 const fixture = generateDemoData({ seed: 47, accounts: 40 });
 let teardown: () => Promise<void> = async () => undefined;
@@ -37,7 +42,7 @@ let actor: { id: string; email: string };
 const ids = { px: "", pendo: "", salesforce: "" };
 
 beforeAll(async () => {
-  teardown = await connectedHub(fixture, 3201);
+  teardown = await connectedHub(fixture, 3411);
   const pulls = await pullInline();
   expect(pulls.filter((p) => p.status === "FAILED")).toEqual([]);
   const admin = await db.user.create({ data: { email: "admin@config.test", role: "ADMIN" } });
@@ -96,7 +101,16 @@ describe("configuration export → import", () => {
     expect(preview.ok).toBe(true);
     expect(preview.exportedAt).toBe(exported.exportedAt);
     const byKey = Object.fromEntries(preview.sections.map((s) => [s.key, s]));
-    expect(Object.keys(byKey).sort()).toEqual(["salesforce.pullSettings", "tools.PENDO.fieldMappings", "tools.PENDO.matchingRules", "tools.PX.fieldMappings", "tools.PX.matchingRules"]);
+    expect(Object.keys(byKey).sort()).toEqual([
+      "salesforce.pullSettings",
+      "salesforce.schedules",
+      "tools.PENDO.fieldMappings",
+      "tools.PENDO.matchingRules",
+      "tools.PENDO.schedules",
+      "tools.PX.fieldMappings",
+      "tools.PX.matchingRules",
+      "tools.PX.schedules",
+    ]);
     expect(byKey["salesforce.pullSettings"]!.changes).toEqual([{ kind: "changed", item: "First pull window", before: "the last 6 months", after: "everything" }]);
     expect(byKey["tools.PX.matchingRules"]!.changes).toEqual([
       { kind: "added", item: "Accounts: Website domain", after: "criterion 2 of 4" },
@@ -201,5 +215,160 @@ describe("configuration export → import", () => {
     expect(refused.status).toBe(422);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/version 1 only/);
     expect((await (await post({ config: file, apply: true })).json()) as unknown).toMatchObject({ applied: true, preview: { ok: true, changes: 0 }, rematches: [] });
+  });
+});
+
+/** The integration schedulers in Redis (this run's queue prefix), by id, with their pattern and zone. */
+async function schedulers() {
+  const all = await getQueue(SCHEDULE_QUEUE).getJobSchedulers(0, -1);
+  return new Map(all.filter((s) => s.key.startsWith("schedule:")).map((s) => [s.key, { pattern: s.pattern, tz: s.tz }]));
+}
+
+/** When each scheduler's pending jobs are due: an upsert leaves exactly one, at the next fire time. */
+async function pendingRuns(id: string): Promise<number[]> {
+  const jobs = await getQueue(SCHEDULE_QUEUE).getJobs(["delayed", "waiting", "prioritized"]);
+  return jobs.filter((j) => j.repeatJobKey === id).map((j) => j.timestamp + j.delay);
+}
+
+const scheduleAudits = () => db.auditLog.findMany({ where: { targetType: "SyncSchedule" }, orderBy: { at: "asc" } });
+const scheduleRows = () => db.syncSchedule.findMany({ orderBy: [{ integrationId: "asc" }, { action: "asc" }] });
+
+describe("schedules in the configuration file", () => {
+  const paris = { cron: "0 6 * * *", timezone: "Europe/Paris", paused: false };
+
+  it("exports each system's schedules, previews a change in words, and applies it as Settings › Schedules does", async () => {
+    const exported = await exportConfig();
+    const running = (action: "pull" | "synchronize") => ({ ...DEFAULT_SCHEDULES[action], paused: false });
+    // Nobody saved one yet: the defaults are what runs, so they are what the file holds.
+    expect(exported.salesforce!.schedules).toEqual({ pull: running("pull") });
+    for (const system of ["PENDO", "PX"] as const) expect(exported.tools[system]!.schedules).toEqual({ pull: running("pull"), synchronize: running("synchronize") });
+
+    // Pendo's Synchronize is paused here after the export; the file has it running, and PX's moved to Paris.
+    await setSchedulePaused(ids.pendo, "synchronize", true, ctx());
+    expect((await schedulers()).has(schedulerId(ids.pendo, "synchronize"))).toBe(false);
+    const audits = (await scheduleAudits()).length;
+    const file = structuredClone(exported);
+    file.tools.PX!.schedules!.synchronize = paris;
+
+    const preview = await previewImport(file);
+    expect(preview.problems).toEqual([]);
+    const byKey = Object.fromEntries(preview.sections.map((s) => [s.key, s]));
+    expect(byKey["tools.PX.schedules"]).toMatchObject({
+      title: "Gainsight PX schedules",
+      state: "changed",
+      changes: [{ kind: "changed", item: "Gainsight PX Synchronize", before: "0 3,11,19 * * * UTC", after: "0 6 * * * Europe/Paris" }],
+    });
+    expect(byKey["tools.PENDO.schedules"]!.changes).toEqual([{ kind: "changed", item: "Pendo Synchronize", before: "paused", after: "running" }]);
+    expect(byKey["salesforce.schedules"]).toMatchObject({ state: "unchanged", changes: [] });
+    expect(preview.changes).toBe(2);
+    expect(await scheduleAudits()).toHaveLength(audits); // a preview writes nothing
+
+    const applied = await applyImport(file, ctx());
+    expect(applied.schedules).toEqual([
+      { system: "PENDO", action: "synchronize" },
+      { system: "PX", action: "synchronize" },
+    ]);
+    expect(applied.rematches).toEqual([]);
+
+    // Redis holds the new pattern and zone, with one pending run at its next fire time; Pendo's runs again.
+    const pxSync = schedulerId(ids.px, "synchronize");
+    const registered = await schedulers();
+    expect(registered.get(pxSync)).toEqual({ pattern: "0 6 * * *", tz: "Europe/Paris" });
+    expect(registered.get(schedulerId(ids.pendo, "synchronize"))).toEqual({ pattern: DEFAULT_SCHEDULES.synchronize.cron, tz: "UTC" });
+    expect(await pendingRuns(pxSync)).toEqual([nextRunTimes(paris.cron, paris.timezone, 1)[0]!.getTime()]);
+
+    // Audited by the importing admin, as a save on the page is; only the two schedules that differ got a row.
+    const written = (await scheduleAudits()).slice(audits);
+    expect(written.map((a) => [a.action, a.actorEmail, (a.after as { integration: string }).integration]).sort()).toEqual([
+      ["schedule.resume", actor.email, "PENDO"],
+      ["schedule.update", actor.email, "PX"],
+    ]);
+    expect(written.find((a) => a.action === "schedule.update")!.before).toMatchObject({ cron: "0 3,11,19 * * *", timezone: "UTC", default: true });
+    const rows = await scheduleRows();
+    expect(rows.map((r) => [r.integrationId, r.action, r.cron, r.timezone, r.paused, r.updatedBy]).sort()).toEqual(
+      [
+        [ids.pendo, "synchronize", DEFAULT_SCHEDULES.synchronize.cron, "UTC", false, actor.email],
+        [ids.px, "synchronize", "0 6 * * *", "Europe/Paris", false, actor.email],
+      ].sort(),
+    );
+
+    expect(withoutTime(await exportConfig())).toEqual(withoutTime(file));
+    // The same file again: nothing to change, no audit entry, the pending run untouched.
+    const again = await applyImport(file, ctx());
+    expect(again.preview.changes).toBe(0);
+    expect(again.schedules).toEqual([]);
+    expect(await scheduleAudits()).toHaveLength(audits + 2);
+    expect(await pendingRuns(pxSync)).toEqual([nextRunTimes(paris.cron, paris.timezone, 1)[0]!.getTime()]);
+  });
+
+  it("imports a file exported before schedules joined it, changing no schedule", async () => {
+    const current = await exportConfig();
+    const old = structuredClone(current);
+    delete old.salesforce!.schedules;
+    for (const tool of Object.values(old.tools)) delete tool.schedules;
+    const rows = await scheduleRows();
+    const registered = await schedulers();
+    const audits = (await scheduleAudits()).length;
+
+    const preview = await previewImport(JSON.stringify(old));
+    expect(preview.ok).toBe(true);
+    expect(preview.sections.filter((s) => s.key.endsWith(".schedules")).map((s) => [s.key, s.state])).toEqual([
+      ["salesforce.schedules", "not-in-file"],
+      ["tools.PENDO.schedules", "not-in-file"],
+      ["tools.PX.schedules", "not-in-file"],
+    ]);
+    const applied = await applyImport(JSON.stringify(old), ctx());
+    expect(applied.schedules).toEqual([]);
+    expect(await scheduleRows()).toEqual(rows);
+    expect(await schedulers()).toEqual(registered);
+    expect(await scheduleAudits()).toHaveLength(audits);
+    expect(withoutTime(await exportConfig())).toEqual(withoutTime(current));
+  });
+
+  it("refuses a bad cron expression or an action the system does not take with a sentence, and applies nothing else of the file", async () => {
+    const current = await exportConfig();
+    const rows = await scheduleRows();
+    const registered = await schedulers();
+    const audits = { schedules: (await scheduleAudits()).length, imports: (await importAudits()).length };
+    const refused = async (file: ConfigFile) => {
+      const preview = await previewImport(file);
+      expect(preview.ok).toBe(false);
+      const error = await applyImport(file, ctx()).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isAppError(error) && error.code).toBe("INVALID_INPUT");
+      expect((error as Error).message).toMatch(/^Nothing was changed: the file has 1 problem\./);
+      return preview.problems;
+    };
+
+    // Each file also changes PX's matching rules and another schedule: neither may land.
+    const withOtherChanges = () => {
+      const file = structuredClone(current);
+      file.tools.PX!.matchingRules = { accounts: [{ kind: "salesforceId" }], contacts: [{ kind: "email" }] };
+      file.tools.PENDO!.schedules!.pull = { cron: "0 2 * * *", timezone: "UTC", paused: true };
+      return file;
+    };
+    const badCron = withOtherChanges();
+    badCron.tools.PX!.schedules!.synchronize = { ...paris, cron: "61 * * * *" };
+    expect(await refused(badCron)).toEqual([
+      { path: "tools.PX.schedules.synchronize.cron", message: expect.stringMatching(/^At tools\.PX\.schedules\.synchronize\.cron: "61 \* \* \* \*" is not a valid cron expression \(.+\)\. Check its five fields/) },
+    ]);
+
+    const salesforceSync = withOtherChanges();
+    (salesforceSync.salesforce!.schedules as Record<string, unknown>).synchronize = paris;
+    expect(await refused(salesforceSync)).toEqual([
+      {
+        path: "salesforce.schedules",
+        message:
+          'At salesforce.schedules: Salesforce takes a pull schedule only; remove "synchronize". Each Pendo or PX Synchronize pulls from Salesforce and pushes into it: schedule theirs under tools.PENDO.schedules or tools.PX.schedules.',
+      },
+    ]);
+
+    expect(await scheduleRows()).toEqual(rows);
+    expect(await schedulers()).toEqual(registered);
+    expect(await scheduleAudits()).toHaveLength(audits.schedules);
+    expect(await importAudits()).toHaveLength(audits.imports);
+    expect(withoutTime(await exportConfig())).toEqual(withoutTime(current));
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { PortableMapping } from "@/lib/config/config-schema";
-import { diffFieldMappings, diffMatchRules, diffPullSettings } from "@/lib/config/diff-config";
+import { diffFieldMappings, diffMatchRules, diffPullSettings, diffSchedules } from "@/lib/config/diff-config";
 import { salesforcePullSettingsSchema } from "@/lib/integrations/pull-settings";
 import { DEFAULT_RULES, type MatchRules } from "@/lib/matching/rules";
+import { DEFAULT_SCHEDULES } from "@/lib/sync/schedules/defaults";
 
 const push = (targetField: string, field: string, writeMode: PortableMapping["writeMode"] = "always"): PortableMapping => ({
   entity: "account",
@@ -74,5 +75,33 @@ describe("diffFieldMappings", () => {
   it("tells a pull from a push into a field of the same name", () => {
     const pull: PortableMapping = { ...push("arr", "AnnualRevenue"), direction: "pull-from-salesforce" };
     expect(diffFieldMappings([push("arr", "x")], [push("arr", "x"), pull]).map((c) => c.item)).toEqual(["Accounts pulled from Salesforce: arr"]);
+  });
+});
+
+describe("diffSchedules", () => {
+  const running = { pull: { ...DEFAULT_SCHEDULES.pull, paused: false }, synchronize: { ...DEFAULT_SCHEDULES.synchronize, paused: false } };
+
+  it("is empty for the same schedules, and for schedules the file leaves out", () => {
+    expect(diffSchedules("Gainsight PX", running, structuredClone(running))).toEqual([]);
+    expect(diffSchedules("Gainsight PX", running, {})).toEqual([]);
+    expect(diffSchedules("Gainsight PX", running, { pull: running.pull })).toEqual([]);
+  });
+
+  it("names a schedule's new timing as cron and zone, and a pause or resume as paused → running", () => {
+    expect(diffSchedules("Gainsight PX", running, { ...running, synchronize: { cron: "0 6 * * *", timezone: "Europe/Paris", paused: false } })).toEqual([
+      { kind: "changed", item: "Gainsight PX Synchronize", before: "0 3,11,19 * * * UTC", after: "0 6 * * * Europe/Paris" },
+    ]);
+    const paused = { ...running, pull: { ...running.pull, paused: true } };
+    expect(diffSchedules("Pendo", paused, running)).toEqual([{ kind: "changed", item: "Pendo Pull", before: "paused", after: "running" }]);
+    expect(diffSchedules("Pendo", running, paused)).toEqual([{ kind: "changed", item: "Pendo Pull", before: "running", after: "paused" }]);
+  });
+
+  it("says both in one line when the timing changes and the schedule is paused, and a zone change alone counts", () => {
+    expect(diffSchedules("Salesforce", { pull: running.pull }, { pull: { cron: "30 1 * * 1-5", timezone: "UTC", paused: true } })).toEqual([
+      { kind: "changed", item: "Salesforce Pull", before: "0 0 * * * UTC, running", after: "30 1 * * 1-5 UTC, paused" },
+    ]);
+    expect(diffSchedules("Salesforce", { pull: running.pull }, { pull: { ...running.pull, timezone: "America/New_York" } })).toEqual([
+      { kind: "changed", item: "Salesforce Pull", before: "0 0 * * * UTC", after: "0 0 * * * America/New_York" },
+    ]);
   });
 });

@@ -1,9 +1,11 @@
 import { isDeepStrictEqual } from "node:util";
-import type { PortableMapping } from "@/lib/config/config-schema";
+import type { ConfigSchedules, PortableMapping } from "@/lib/config/config-schema";
 import { apiBudgetText } from "@/lib/integrations/api-budget-setting";
 import type { SalesforcePullSettings } from "@/lib/integrations/pull-settings";
 import { sourceKey } from "@/lib/mapping/mapping-schema";
 import { criterionLabel, type AccountCriterion, type ContactCriterion, type MatchRules } from "@/lib/matching/rules";
+import { ACTION_LABEL, SCHEDULE_ACTIONS, type ScheduleAction } from "@/lib/sync/schedules/defaults";
+import type { ScheduleInput } from "@/lib/sync/schedules/schedule-schema";
 
 // What an import would change, item by item, in words an admin recognises from the pages. Pure:
 // the preview computes it, the apply writes a section only when its list is not empty, so the same
@@ -114,5 +116,34 @@ export function diffFieldMappings(before: readonly PortableMapping[], after: rea
     else if (!isDeepStrictEqual(old, m)) changes.push({ kind: "changed", item: item(m), before: describeMapping(old), after: describeMapping(m) });
   }
   for (const m of before) if (!now.has(mappingKey(m))) changes.push({ kind: "removed", item: item(m), before: describeMapping(m) });
+  return changes;
+}
+
+/** A schedule differs when its timing or whether it runs does; the apply saves exactly these. */
+export function scheduleDiffers(before: ScheduleInput, after: ScheduleInput): boolean {
+  return before.cron !== after.cron || before.timezone !== after.timezone || before.paused !== after.paused;
+}
+
+const timingText = (s: ScheduleInput) => `${s.cron} ${s.timezone}`;
+const runningText = (s: ScheduleInput) => (s.paused ? "paused" : "running");
+
+/**
+ * One system's schedules, one change per schedule the file sets otherwise: its timing
+ * ("0 3,11,19 * * * UTC → 0 6 * * * Europe/Paris"), whether it runs ("paused → running"), or both
+ * in one line. A schedule the file leaves out is left as it is, so it is no change. `system` is the
+ * label the pages use ("Gainsight PX").
+ */
+export function diffSchedules(system: string, before: Partial<Record<ScheduleAction, ScheduleInput>>, after: ConfigSchedules): ConfigChange[] {
+  const changes: ConfigChange[] = [];
+  for (const action of SCHEDULE_ACTIONS) {
+    // The file holds only actions the system runs, and the installation has each of those (saved or default).
+    const was = before[action];
+    const now = after[action];
+    if (!was || !now || !scheduleDiffers(was, now)) continue;
+    const timing = timingText(was) !== timingText(now);
+    const running = was.paused !== now.paused;
+    const text = (s: ScheduleInput) => [timing ? timingText(s) : null, running ? runningText(s) : null].filter(Boolean).join(", ");
+    changes.push({ kind: "changed", item: `${system} ${ACTION_LABEL[action]}`, before: text(was), after: text(now) });
+  }
   return changes;
 }

@@ -3,15 +3,21 @@ import { parseSalesforcePullSettings, type SalesforcePullSettings } from "@/lib/
 import { loadRules } from "@/lib/matching/settings-store";
 import type { MatchRules } from "@/lib/matching/rules";
 import { savedOrDefaultMappings } from "@/lib/sync/push/mappings";
+import { schedulesOf, type EffectiveSchedule } from "@/lib/sync/schedules/connected-schedules";
+import type { ScheduleAction } from "@/lib/sync/schedules/defaults";
 import { toPortable, type PortableMapping, type ToolSystem } from "@/lib/config/config-schema";
 
 // The configuration this installation runs with: what a sync would use right now (saved settings,
 // or the defaults where nobody saved any), with the ids of the integrations it belongs to. The
 // export writes it out; an import is compared with it.
 
+/** The integration's schedules as they run: saved, or seed 001's default; one per action its system runs. */
+export type InstalledSchedules = Partial<Record<ScheduleAction, EffectiveSchedule>>;
+
 export interface InstalledSalesforce {
   integrationId: string;
   pullSettings: SalesforcePullSettings;
+  schedules: InstalledSchedules;
 }
 
 export interface InstalledTool {
@@ -19,6 +25,7 @@ export interface InstalledTool {
   system: ToolSystem;
   matchingRules: MatchRules;
   fieldMappings: PortableMapping[];
+  schedules: InstalledSchedules;
 }
 
 export interface Installation {
@@ -28,16 +35,18 @@ export interface Installation {
 
 /** Connected integrations only: the console shows one card per system, the first one connected. */
 export async function loadInstallation(): Promise<Installation> {
-  const [salesforce, tools] = await Promise.all([salesforceIntegration(), analyticsIntegrations()]);
+  const [salesforce, analytics] = await Promise.all([salesforceIntegration(), analyticsIntegrations()]);
+  const tools = analytics.filter((tool, i) => analytics.findIndex((t) => t.system === tool.system) === i);
+  const schedules = await schedulesOf([...(salesforce ? [salesforce] : []), ...tools]);
+  const schedulesFor = (integrationId: string): InstalledSchedules => Object.fromEntries(schedules.filter((s) => s.integrationId === integrationId).map((s) => [s.action, s]));
   const installation: Installation = {
-    salesforce: salesforce ? { integrationId: salesforce.id, pullSettings: parseSalesforcePullSettings(salesforce.pullSettings) } : null,
+    salesforce: salesforce ? { integrationId: salesforce.id, pullSettings: parseSalesforcePullSettings(salesforce.pullSettings), schedules: schedulesFor(salesforce.id) } : null,
     tools: {},
   };
   for (const tool of tools) {
     const system = tool.system as ToolSystem;
-    if (installation.tools[system]) continue;
     const [matchingRules, mappings] = await Promise.all([loadRules(tool.id), savedOrDefaultMappings(tool.id, system === "PENDO" ? "pendo" : "px")]);
-    installation.tools[system] = { integrationId: tool.id, system, matchingRules, fieldMappings: mappings.map(toPortable) };
+    installation.tools[system] = { integrationId: tool.id, system, matchingRules, fieldMappings: mappings.map(toPortable), schedules: schedulesFor(tool.id) };
   }
   return installation;
 }

@@ -43,6 +43,28 @@ describe("parseConfigFile", () => {
     ]);
   });
 
+  it("reads each system's schedules with the Settings page's own checks, and names the actions a system takes", () => {
+    const rules = { matchingRules: { accounts: [], contacts: [] }, fieldMappings: [] };
+    const pull = { cron: " 0  6 * * 1-5", timezone: "europe/paris", paused: false };
+    const parsed = parseConfigFile({ ...head, salesforce: { pullSettings: {}, schedules: { pull } }, tools: { PX: { ...rules, schedules: { synchronize: { ...pull, paused: true } } } } });
+    expect(parsed.ok && parsed.file.salesforce?.schedules).toEqual({ pull: { cron: "0 6 * * 1-5", timezone: "Europe/Paris", paused: false } });
+    expect(parsed.ok && parsed.file.tools.PX?.schedules).toEqual({ synchronize: { cron: "0 6 * * 1-5", timezone: "Europe/Paris", paused: true } });
+
+    expect(
+      messages({
+        ...head,
+        salesforce: { pullSettings: {}, schedules: { pull, synchronize: pull } },
+        tools: { PENDO: { ...rules, schedules: { pull: { ...pull, cron: "61 * * * *" }, synchronize: { cron: "*/5 * * * *", timezone: "Mars/Olympus", paused: false }, push: pull } } },
+      }),
+    ).toEqual([
+      'At salesforce.schedules: Salesforce takes a pull schedule only; remove "synchronize". Each Pendo or PX Synchronize pulls from Salesforce and pushes into it: schedule theirs under tools.PENDO.schedules or tools.PX.schedules.',
+      expect.stringMatching(/^At tools\.PENDO\.schedules\.pull\.cron: "61 \* \* \* \*" is not a valid cron expression \(.+\)\. Check its five fields/),
+      expect.stringMatching(/^At tools\.PENDO\.schedules\.synchronize\.timezone: "Mars\/Olympus" is not a time zone\. Use an IANA name/),
+      expect.stringMatching(/^At tools\.PENDO\.schedules\.synchronize\.cron: "\*\/5 \* \* \* \*" starts runs only 5 minutes apart/),
+      'At tools.PENDO.schedules: Pendo takes pull and synchronize schedules; remove "push".',
+    ]);
+  });
+
   it("refuses text no database can store, even when it arrives escaped inside the file's text", () => {
     expect(messages(JSON.stringify({ ...head, tools: { PX: { matchingRules: { accounts: [], contacts: [] }, fieldMappings: [{ ...mapping, targetField: "PX_\u0000" }] } } }))).toEqual([
       "At tools.PX.fieldMappings[0].targetField: This holds a NUL or an invalid character that cannot be stored; remove it.",

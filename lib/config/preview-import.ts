@@ -1,11 +1,11 @@
 import { TOOL_SYSTEMS, type ConfigFile } from "@/lib/config/config-schema";
 import { checkConfigAgainst } from "@/lib/config/check-config";
-import { diffFieldMappings, diffMatchRules, diffPullSettings, type ConfigChange } from "@/lib/config/diff-config";
+import { diffFieldMappings, diffMatchRules, diffPullSettings, diffSchedules, type ConfigChange } from "@/lib/config/diff-config";
 import { loadInstallation, type Installation } from "@/lib/config/installation";
 import { parseConfigFile, type ConfigProblem } from "@/lib/config/parse-config-file";
 import { SYSTEM_LABEL } from "@/lib/hub/integrations";
 
-export type SectionKey = "salesforce.pullSettings" | `tools.${"PENDO" | "PX"}.${"matchingRules" | "fieldMappings"}`;
+export type SectionKey = `salesforce.${"pullSettings" | "schedules"}` | `tools.${"PENDO" | "PX"}.${"matchingRules" | "fieldMappings" | "schedules"}`;
 
 export interface SectionPreview {
   /** The section's JSON path in the file. */
@@ -44,7 +44,11 @@ function compare(file: ConfigFile, installation: Installation): SectionPreview[]
   const sections: SectionPreview[] = [];
   if (installation.salesforce) {
     const wanted = file.salesforce?.pullSettings;
-    sections.push(section("salesforce.pullSettings", "Salesforce pull settings", wanted ? diffPullSettings(installation.salesforce.pullSettings, wanted) : null));
+    const schedules = file.salesforce?.schedules;
+    sections.push(
+      section("salesforce.pullSettings", "Salesforce pull settings", wanted ? diffPullSettings(installation.salesforce.pullSettings, wanted) : null),
+      section("salesforce.schedules", "Salesforce schedules", schedules ? diffSchedules(SYSTEM_LABEL.SALESFORCE, installation.salesforce.schedules, schedules) : null),
+    );
   }
   for (const system of TOOL_SYSTEMS) {
     const tool = installation.tools[system];
@@ -54,6 +58,8 @@ function compare(file: ConfigFile, installation: Installation): SectionPreview[]
     sections.push(
       section(`tools.${system}.matchingRules`, `${label} matching rules`, wanted ? diffMatchRules(tool.matchingRules, wanted.matchingRules) : null),
       section(`tools.${system}.fieldMappings`, `${label} field mappings`, wanted ? diffFieldMappings(tool.fieldMappings, wanted.fieldMappings) : null),
+      // A file exported before schedules joined it has none: every schedule is left as it is.
+      section(`tools.${system}.schedules`, `${label} schedules`, wanted?.schedules ? diffSchedules(label, tool.schedules, wanted.schedules) : null),
     );
   }
   return sections;

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { SYSTEM_LABEL } from "@/lib/hub/integrations";
@@ -6,7 +6,7 @@ import { getQueue, whenRedisAnswers } from "@/lib/queue/producer";
 import type { Context } from "@/lib/users/manage-users";
 import { applyScheduler } from "@/lib/sync/schedules/apply-schedulers";
 import type { EffectiveSchedule } from "@/lib/sync/schedules/connected-schedules";
-import { ACTION_LABEL, type ScheduleAction } from "@/lib/sync/schedules/defaults";
+import { ACTION_LABEL } from "@/lib/sync/schedules/defaults";
 import { requireSchedule } from "@/lib/sync/schedules/require-schedule";
 import { toScheduleView, type ScheduleView } from "@/lib/sync/schedules/list-schedules";
 import type { ScheduleInput } from "@/lib/sync/schedules/schedule-schema";
@@ -30,43 +30,50 @@ function sentence(s: EffectiveSchedule): string {
 }
 
 /**
+ * The schedule's row and its audit entry, in the caller's transaction: saveSchedule's own, or a
+ * configuration import's, which writes every section of its file or none.
+ */
+export async function writeSchedule(tx: Prisma.TransactionClient, before: EffectiveSchedule, input: ScheduleInput, ctx: Context): Promise<EffectiveSchedule> {
+  const { integrationId, action: a } = before;
+  const saved = await tx.syncSchedule.upsert({
+    where: { integrationId_action: { integrationId, action: a } },
+    create: { integrationId, action: a, ...input, updatedBy: ctx.actor?.email ?? null },
+    update: { ...input, updatedBy: ctx.actor?.email ?? null },
+  });
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    action: verb(before, input),
+    targetType: "SyncSchedule",
+    targetId: saved.id,
+    before: { integration: before.system, action: a, cron: before.cron, timezone: before.timezone, paused: before.paused, default: before.isDefault },
+    after: { integration: before.system, action: a, cron: input.cron, timezone: input.timezone, paused: input.paused },
+    ip: ctx.ip,
+  });
+  return { ...before, cron: saved.cron, timezone: saved.timezone, paused: saved.paused, isDefault: false, updatedAt: saved.updatedAt, updatedBy: saved.updatedBy };
+}
+
+/** Makes the saved schedule's BullMQ scheduler follow at once; a sentence to add when Redis did not answer. */
+export async function followSchedule(after: EffectiveSchedule): Promise<string | null> {
+  try {
+    await whenRedisAnswers();
+    await applyScheduler(getQueue, after, true);
+    return null;
+  } catch (error) {
+    logger.warn({ integration: after.integrationId, action: after.action, err: error instanceof Error ? error.message : String(error) }, "schedule saved but its scheduler not updated");
+    return "The queue (Redis) did not answer: the worker applies the change within 5 minutes of Redis answering again.";
+  }
+}
+
+/**
  * Saves one schedule (the row and its audit entry together), then makes its BullMQ scheduler
  * follow at once: upserted, or removed when paused. The worker re-applies every schedule at start
  * and every few minutes, so a Redis that does not answer now delays the change, and loses nothing.
  */
 export async function saveSchedule(integrationId: string, action: string, input: ScheduleInput, ctx: Context): Promise<SavedSchedule> {
   const { schedule: before, status } = await requireSchedule(integrationId, action);
-  const a = before.action as ScheduleAction;
   const unchanged = !before.isDefault && before.cron === input.cron && before.timezone === input.timezone && before.paused === input.paused;
-  let after = before;
-  if (!unchanged) {
-    const row = await db.$transaction(async (tx) => {
-      const saved = await tx.syncSchedule.upsert({
-        where: { integrationId_action: { integrationId, action: a } },
-        create: { integrationId, action: a, ...input, updatedBy: ctx.actor?.email ?? null },
-        update: { ...input, updatedBy: ctx.actor?.email ?? null },
-      });
-      await recordAudit(tx, {
-        actor: ctx.actor,
-        action: verb(before, input),
-        targetType: "SyncSchedule",
-        targetId: saved.id,
-        before: { integration: before.system, action: a, cron: before.cron, timezone: before.timezone, paused: before.paused, default: before.isDefault },
-        after: { integration: before.system, action: a, cron: input.cron, timezone: input.timezone, paused: input.paused },
-        ip: ctx.ip,
-      });
-      return saved;
-    });
-    after = { ...before, cron: row.cron, timezone: row.timezone, paused: row.paused, isDefault: false, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
-  }
-
-  let message = unchanged ? `Nothing to change: ${sentence(after)}` : `Saved. ${sentence(after)}`;
-  try {
-    await whenRedisAnswers();
-    await applyScheduler(getQueue, after, true);
-  } catch (error) {
-    logger.warn({ integration: integrationId, action: a, err: error instanceof Error ? error.message : String(error) }, "schedule saved but its scheduler not updated");
-    message += " The queue (Redis) did not answer: the worker applies the change within 5 minutes of Redis answering again.";
-  }
+  const after = unchanged ? before : await db.$transaction((tx) => writeSchedule(tx, before, input, ctx));
+  const delayed = await followSchedule(after);
+  const message = `${unchanged ? "Nothing to change:" : "Saved."} ${sentence(after)}${delayed ? ` ${delayed}` : ""}`;
   return { schedule: toScheduleView(after, status, new Date()), message };
 }
