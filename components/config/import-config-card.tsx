@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { api } from "@/lib/http/api-client";
 import type { ImportPreview } from "@/lib/config/preview-import";
-import type { Rematch } from "@/lib/config/apply-import";
+import type { AppliedSchedule, Rematch } from "@/lib/config/apply-import";
 import { Alert, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { ImportPreviewView } from "@/components/config/import-preview";
@@ -17,6 +17,8 @@ interface ImportAnswer {
   applied: boolean;
   preview: ImportPreview;
   rematches: Rematch[];
+  /** Present once applied: the schedules saved, with a sentence when their scheduler waits for Redis. */
+  schedules?: AppliedSchedule[];
 }
 
 interface Chosen {
@@ -46,8 +48,9 @@ async function readChosen(file: File): Promise<Chosen | { error: string }> {
 
 function AppliedNotice({ answer }: { answer: ImportAnswer }) {
   const n = answer.preview.changes;
+  const delayed = (answer.schedules ?? []).filter((s) => s.delayed);
   return (
-    <Alert tone={answer.rematches.some((r) => !r.runId) ? "amber" : "green"}>
+    <Alert tone={answer.rematches.some((r) => !r.runId) || delayed.length > 0 ? "amber" : "green"}>
       <p>{n === 0 ? "Nothing to change: this installation already has this configuration." : `Applied ${n} ${n === 1 ? "change" : "changes"}. Each section is in the audit log.`}</p>
       {answer.rematches.map((r) =>
         r.runId ? (
@@ -61,6 +64,7 @@ function AppliedNotice({ answer }: { answer: ImportAnswer }) {
           <p key={r.system}>{r.error}</p>
         ),
       )}
+      {delayed.length > 0 && <p>Schedules saved, not yet running on the new times: {delayed[0]!.delayed}</p>}
     </Alert>
   );
 }
