@@ -47,7 +47,7 @@ async function readConfigFile(path: string): Promise<string> {
 }
 
 export function registerConfigCommands(program: Command, out: () => { json: boolean }, print: Print): void {
-  const config = program.command("config").description("export the whole configuration (matching rules, field mappings, pull settings, schedules; never secrets) to one JSON file, or import one");
+  const config = program.command("config").description("export the whole configuration (matching rules, field mappings, pull settings, schedules, KPI settings, CSM field, alert rules; never secrets) to one JSON file, or import one");
 
   config
     .command("export")
@@ -84,7 +84,7 @@ export function registerConfigCommands(program: Command, out: () => { json: bool
       const { applyImport } = await import("@/lib/config/apply-import");
       const result = await applyImport(text, { actor: null, ip: "cli" });
       print(out(), { applied: true, ...result }, () =>
-        [previewText(result.preview), result.preview.changes ? `Applied ${result.preview.changes} change${result.preview.changes === 1 ? "" : "s"}.` : "Nothing to change: this installation already has this configuration.", ...result.schedules.filter((s) => s.delayed).map(delayedScheduleText), ...result.rematches.map(rematchText)].join("\n"),
+        [previewText(result.preview), result.preview.changes ? `Applied ${result.preview.changes} change${result.preview.changes === 1 ? "" : "s"}.` : "Nothing to change: this installation already has this configuration.", ...result.schedules.filter((s) => s.delayed).map(delayedScheduleText), ...(result.csmPushes?.queued ? [`CSM field changed: ${result.csmPushes.queued} account CSM(s) set in Clearinghouse are being pushed to it.`] : []), ...result.rematches.map(rematchText)].join("\n"),
       );
       if (result.rematches.some((r) => !r.runId)) process.exitCode = 1;
     });

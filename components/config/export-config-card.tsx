@@ -8,14 +8,28 @@ function scheduleWords(schedules: Partial<Record<string, unknown>> | undefined):
   return actions.length === 0 ? "" : `, its ${actions.join(" and ")} schedule${actions.length === 1 ? "" : "s"}`;
 }
 
-/** What the file would hold now, one line per connected system, so an admin knows before downloading. */
+/** ", KPI settings (2 core features, the licensed seats field)": what Settings › KPI settings sets for the tool. */
+function kpiWords(kpis: NonNullable<ConfigFile["tools"]["PX"]>["kpiSettings"]): string {
+  if (!kpis) return "";
+  const n = kpis.coreFeatureIds.length;
+  const fields = [kpis.licensedSeatsField && "licensed seats", kpis.contractedFeaturesField && "contracted features"].filter(Boolean);
+  return `, KPI settings (${n} core feature${n === 1 ? "" : "s"}${fields.length ? `, the ${fields.join(" and ")} field${fields.length === 1 ? "" : "s"}` : ""})`;
+}
+
+/** What the file would hold now, one line per connected system and one for the alert rules, so an admin knows before downloading. */
 function contents(current: ConfigFile): string[] {
-  const lines = current.salesforce ? [`Salesforce: pull settings (source objects and fields, first-pull window)${scheduleWords(current.salesforce.schedules)}`] : [];
+  const { salesforce } = current;
+  const csm = salesforce?.csmSettings ? `, the CSM field (${salesforce.csmSettings.fieldName})` : "";
+  const lines = salesforce ? [`Salesforce: pull settings (source objects and fields, first-pull window)${scheduleWords(salesforce.schedules)}${csm}`] : [];
   for (const [system, tool] of Object.entries(current.tools)) {
     const criteria = tool.matchingRules.accounts.length + tool.matchingRules.contacts.length;
     lines.push(
-      `${SYSTEM_LABEL[system as keyof typeof current.tools]}: ${criteria} matching criteria, ${tool.fieldMappings.length} field mapping${tool.fieldMappings.length === 1 ? "" : "s"} with their write modes${scheduleWords(tool.schedules)}`,
+      `${SYSTEM_LABEL[system as keyof typeof current.tools]}: ${criteria} matching criteria, ${tool.fieldMappings.length} field mapping${tool.fieldMappings.length === 1 ? "" : "s"} with their write modes${scheduleWords(tool.schedules)}${kpiWords(tool.kpiSettings)}`,
     );
+  }
+  if (current.alerts) {
+    const on = Object.values(current.alerts.rules).filter((rule) => rule.enabled).length;
+    lines.push(`Alerts: which rules are on (${on} of ${Object.keys(current.alerts.rules).length} now), their thresholds and levels; never the webhook address or the email (SMTP) settings`);
   }
   return lines;
 }

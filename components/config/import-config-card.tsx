@@ -19,6 +19,8 @@ interface ImportAnswer {
   rematches: Rematch[];
   /** Present once applied: the schedules saved, with a sentence when their scheduler waits for Redis. */
   schedules?: AppliedSchedule[];
+  /** Present once applied: set when the CSM field changed and the accounts' CSMs were queued to push into it. */
+  csmPushes?: { queued: number } | null;
 }
 
 interface Chosen {
@@ -65,6 +67,11 @@ function AppliedNotice({ answer }: { answer: ImportAnswer }) {
         ),
       )}
       {delayed.length > 0 && <p>Schedules saved, not yet running on the new times: {delayed[0]!.delayed}</p>}
+      {answer.csmPushes && answer.csmPushes.queued > 0 && (
+        <p>
+          CSM field changed: {answer.csmPushes.queued} account CSM{answer.csmPushes.queued === 1 ? "" : "s"} set in Clearinghouse {answer.csmPushes.queued === 1 ? "is" : "are"} being pushed to it.
+        </p>
+      )}
     </Alert>
   );
 }

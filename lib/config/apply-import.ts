@@ -1,4 +1,9 @@
 import { db } from "@/lib/db";
+import { writeCsmSettings } from "@/lib/accounts/csm/csm-settings";
+import { repushDivergedCsms } from "@/lib/accounts/csm/repush-diverged-csms";
+import { writeAlertSettings } from "@/lib/alerts/save-settings";
+import { alertSettingsView } from "@/lib/alerts/settings";
+import type { AlertSettingsView, SaveAlertSettings } from "@/lib/alerts/settings-schema";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -7,6 +12,7 @@ import { scheduleDiffers } from "@/lib/config/diff-config";
 import type { Installation, InstalledSchedules } from "@/lib/config/installation";
 import { planImport, type ImportPreview, type SectionPreview } from "@/lib/config/preview-import";
 import type { IntegrationSystem } from "@/lib/generated/prisma/client";
+import { checkKpiSettings, writeKpiSettings, type CheckedKpiSettings } from "@/lib/kpis/save-kpi-settings";
 import { logger } from "@/lib/logger";
 import { enqueueMatch } from "@/lib/sync/match/enqueue-match";
 import type { EffectiveSchedule } from "@/lib/sync/schedules/connected-schedules";
@@ -35,6 +41,8 @@ export interface ImportResult {
   rematches: Rematch[];
   /** Schedules saved, each with its BullMQ scheduler upserted (or removed, when paused) once the rest was written. */
   schedules: AppliedSchedule[];
+  /** Set when the CSM field changed: how many accounts' CSMs were queued to push into the new field, as a save on its page does. */
+  csmPushes: { queued: number } | null;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -93,6 +101,44 @@ async function writeSchedules(tx: Tx, s: SectionPreview, file: ConfigFile, insta
   return saved;
 }
 
+/** What the other writes need, read before the transaction as their pages read it before theirs. */
+interface Prepared {
+  kpis: Partial<Record<ToolSystem, CheckedKpiSettings>>;
+  alerts: AlertSettingsView | null;
+}
+
+/** KPI settings checked as their page checks them (against the account object the file sets), and the alert channels to keep. */
+async function prepare(changed: SectionPreview[], file: ConfigFile, installation: Installation): Promise<Prepared> {
+  const prepared: Prepared = { kpis: {}, alerts: null };
+  const accountObject = (file.salesforce?.pullSettings ?? installation.salesforce?.pullSettings)?.accountObject;
+  for (const s of changed) {
+    if (s.key === "alerts.rules") prepared.alerts = await alertSettingsView();
+    const [, system, part] = s.key.split(".") as ["tools", ToolSystem, string];
+    if (part === "kpiSettings") prepared.kpis[system] = await checkKpiSettings(installation.tools[system]!.integrationId, file.tools[system]!.kpiSettings, accountObject);
+  }
+  return prepared;
+}
+
+/** The rules from the file, each channel as it is stored: no secret is given, so each stored one is kept. */
+function keepingChannels(rules: SaveAlertSettings["rules"], view: AlertSettingsView): SaveAlertSettings {
+  const email = view.email ? (({ passwordSet: _set, ...channel }) => channel)(view.email) : null;
+  return { rules, webhook: view.webhook ? {} : null, email };
+}
+
+/**
+ * KPI settings, the CSM field and the alert rules, each through its page's own write (row and
+ * audit entry, "kpi-settings.save", "csm.settings.save" or "alert-settings.save", by the importing
+ * admin), inside the import's transaction. True when the CSM field changed: its pushes follow the commit.
+ */
+async function writeOwnSetting(tx: Tx, s: SectionPreview, file: ConfigFile, installation: Installation, prepared: Prepared, ctx: Context): Promise<boolean> {
+  if (s.key === "salesforce.csmSettings") return writeCsmSettings(tx, installation.salesforce!.integrationId, file.salesforce!.csmSettings!, ctx);
+  if (s.key === "alerts.rules") await writeAlertSettings(tx, keepingChannels(file.alerts!.rules, prepared.alerts!), prepared.alerts!, ctx);
+  else await writeKpiSettings(tx, prepared.kpis[s.key.split(".")[1] as ToolSystem]!, ctx);
+  return false;
+}
+
+const OWN_SETTINGS = /^(salesforce\.csmSettings|alerts\.rules|tools\.\w+\.kpiSettings)$/;
+
 function refusal(preview: ImportPreview): AppError {
   const n = preview.problems.length;
   const fields: Record<string, string> = {};
@@ -103,8 +149,9 @@ function refusal(preview: ImportPreview): AppError {
 /**
  * Applies a configuration file: only when its preview has no problem, every changed section in one
  * transaction with an audit entry each (one per schedule), then, once it is committed, each changed
- * schedule's BullMQ scheduler upserted as a save on Settings › Schedules does, and a re-match of
- * each tool whose matching rules changed (queued for the worker, like a save on the Matching page).
+ * schedule's BullMQ scheduler upserted as a save on Settings › Schedules does, a re-match of
+ * each tool whose matching rules changed (queued for the worker, like a save on the Matching page),
+ * and, when the CSM field changed, the CSM pushes into it (as its page's save queues them).
  * Sections without a change are not written, so applying the same file again changes nothing and
  * writes no audit entry.
  */
@@ -112,14 +159,17 @@ export async function applyImport(input: unknown, ctx: Context): Promise<ImportR
   const { preview, file, installation } = await planImport(input);
   if (!preview.ok || !file) throw refusal(preview);
   const changed = preview.sections.filter((s) => s.state === "changed");
-  if (changed.length === 0) return { preview, rematches: [], schedules: [] };
-  const saved = await db.$transaction(async (tx) => {
+  if (changed.length === 0) return { preview, rematches: [], schedules: [], csmPushes: null };
+  const prepared = await prepare(changed, file, installation);
+  const { saved, csmChanged } = await db.$transaction(async (tx) => {
     const schedules: EffectiveSchedule[] = [];
+    let csm = false;
     for (const s of changed) {
       if (s.key.endsWith(".schedules")) schedules.push(...(await writeSchedules(tx, s, file, installation, ctx)));
+      else if (OWN_SETTINGS.test(s.key)) csm = (await writeOwnSetting(tx, s, file, installation, prepared, ctx)) || csm;
       else await writeSection(tx, s, file, installation, ctx);
     }
-    return schedules;
+    return { saved: schedules, csmChanged: csm };
   });
 
   // Redis follows the committed rows; one that does not answer delays a scheduler, and the worker's periodic apply catches up.
@@ -142,5 +192,7 @@ export async function applyImport(input: unknown, ctx: Context): Promise<ImportR
       rematches.push({ system: tool.system, runId: null, error: "The rules are saved, but the job queue (Redis) did not accept the re-match. Check System status, then use Pull now on the tool's card." });
     }
   }
-  return { preview, rematches, schedules };
+  // As a save of the CSM field does: the new field holds none of Clearinghouse's assignments yet.
+  const csmPushes = csmChanged ? await repushDivergedCsms(installation.salesforce!.integrationId) : null;
+  return { preview, rematches, schedules, csmPushes };
 }

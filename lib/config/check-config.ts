@@ -1,4 +1,8 @@
+import { isDeepStrictEqual } from "node:util";
 import { db } from "@/lib/db";
+import { checkCsmField } from "@/lib/accounts/csm/csm-field";
+import { isAppError } from "@/lib/errors";
+import { checkKpiSettings } from "@/lib/kpis/save-kpi-settings";
 import type { FieldDescribe } from "@/lib/connectors/salesforce/connection";
 import { TOOL_SYSTEMS, type ConfigFile, type PortableMapping, type ToolSection } from "@/lib/config/config-schema";
 import type { Installation, InstalledTool } from "@/lib/config/installation";
@@ -14,6 +18,9 @@ import { fieldOptions, isOfferedPair, unofferedPairMessage } from "@/lib/matchin
 // custom matching pairs are ones the Matching page would offer, and its field mappings pass the
 // same checks as the mapping editor, against the field lists cached here. Schedules need nothing
 // more: which actions a system runs and a valid cron and zone are the file schema's checks.
+// KPI settings and the CSM field that would change go through their own save's checks (tracked
+// core features; account fields that exist with a type that can hold them), against the account
+// object the pull reads once the file is applied. Alert rules need nothing beyond the schema.
 
 /** Each entity, and the object its Pendo/PX attributes are cached under. */
 const ENTITIES = [
@@ -81,10 +88,37 @@ async function checkFieldMappings(tool: InstalledTool, section: ToolSection, sal
 
 const describe = (m: PortableMapping) => `The ${m.entity} mapping ${describeMapping(m)}`;
 
+/** Settings › KPI settings' own checks, when the file changes them; the sentence the page would show. */
+async function checkKpis(tool: InstalledTool, section: ToolSection, accountObject: string | undefined): Promise<ConfigProblem[]> {
+  const wanted = section.kpiSettings;
+  if (!wanted || isDeepStrictEqual({ ...wanted, coreFeatureIds: [...new Set(wanted.coreFeatureIds)].sort() }, tool.kpiSettings)) return [];
+  const base = `tools.${tool.system}.kpiSettings`;
+  try {
+    await checkKpiSettings(tool.integrationId, wanted, accountObject);
+    return [];
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const field = Object.keys(error.fields ?? {})[0];
+    return [problemAt(field && field in wanted ? `${base}.${field}` : base, error.message)];
+  }
+}
+
+/** The CSM field the file names, when it changes it: a lookup to User the account object has and the integration user may edit. */
+async function checkCsm(file: ConfigFile, installation: Installation, accountObject: string): Promise<ConfigProblem[]> {
+  const wanted = file.salesforce?.csmSettings;
+  const salesforce = installation.salesforce;
+  if (!wanted || !salesforce || wanted.fieldName === salesforce.csmSettings.fieldName) return [];
+  const problem = await checkCsmField(salesforce.integrationId, accountObject, wanted.fieldName);
+  return problem ? [problemAt("salesforce.csmSettings.fieldName", problem)] : [];
+}
+
 /** Every reason this well-formed file cannot be imported here; empty when it can. */
 export async function checkConfigAgainst(file: ConfigFile, installation: Installation): Promise<ConfigProblem[]> {
   const problems: ConfigProblem[] = [];
-  if (file.salesforce && !installation.salesforce) problems.push(notConnected("salesforce", file.salesforce.schedules ? "Salesforce pull settings and schedules" : "Salesforce pull settings", "Salesforce"));
+  if (file.salesforce && !installation.salesforce) {
+    const parts = ["pull settings", file.salesforce.schedules && "schedules", file.salesforce.csmSettings && "CSM field"].filter(Boolean) as string[];
+    problems.push(notConnected("salesforce", `Salesforce ${parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0]}`, "Salesforce"));
+  }
   // Mappings are checked against the objects the pull will read once the file is applied.
   const settings = file.salesforce?.pullSettings ?? installation.salesforce?.pullSettings;
   const salesforce = installation.salesforce && settings ? { integrationId: installation.salesforce.integrationId, objects: { account: settings.accountObject, contact: settings.contactObject } } : null;
@@ -96,7 +130,8 @@ export async function checkConfigAgainst(file: ConfigFile, installation: Install
       problems.push(notConnected(`tools.${system}`, `${SYSTEM_LABEL[system]} settings`, SYSTEM_LABEL[system]));
       continue;
     }
-    problems.push(...(await checkMatchingRules(tool, section)), ...(await checkFieldMappings(tool, section, salesforce)));
+    problems.push(...(await checkMatchingRules(tool, section)), ...(await checkFieldMappings(tool, section, salesforce)), ...(await checkKpis(tool, section, salesforce?.objects.account)));
   }
+  if (salesforce) problems.push(...(await checkCsm(file, installation, salesforce.objects.account)));
   return problems;
 }

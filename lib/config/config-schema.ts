@@ -1,7 +1,10 @@
 import { z } from "zod";
+import { csmSettingsSchema } from "@/lib/accounts/csm/csm-settings";
+import { alertRulesSchema } from "@/lib/alerts/settings-schema";
 import { salesforcePullSettingsSchema } from "@/lib/integrations/pull-settings";
 import { fieldMappingSchema, type FieldMapping } from "@/lib/mapping/mapping-schema";
 import { SYSTEM_LABEL, type FieldSystem } from "@/lib/mapping/types";
+import { kpiSettingsSchema } from "@/lib/kpis/kpi-settings";
 import { matchRulesSchema } from "@/lib/matching/rules";
 import { ACTIONS_BY_SYSTEM, type ScheduleAction } from "@/lib/sync/schedules/defaults";
 import { scheduleInputSchema } from "@/lib/sync/schedules/schedule-schema";
@@ -16,6 +19,15 @@ import type { IntegrationSystem } from "@/lib/generated/prisma/client";
 // runs (ACTIONS_BY_SYSTEM), each checked by the page's own schema. The section is optional, so a
 // file exported before schedules joined it still reads as version 1 and leaves every schedule as
 // it is; a Clearinghouse older than this refuses a file with schedules by naming the key.
+//
+// Three more sections joined the same way, each optional (a file without one leaves that setting
+// as it is), each checked by its own page's schema and saved through its page's write:
+// tools.<system>.kpiSettings (Settings › KPI settings: core features, licensed seats and
+// contracted features fields), salesforce.csmSettings (the account's User lookup holding the CSM),
+// and alerts.rules (Settings › Alerts: each rule on or off, its thresholds or level). The alert
+// channels are left out whole: the webhook URL carries its secret in its path, and the email
+// channel is a login to one installation's SMTP server (host, user, password) with its own
+// recipients. Both stay as they are on import; a file that names either is refused.
 
 export const CONFIG_FORMAT = "clearinghouse-config";
 export const CONFIG_VERSION = 1;
@@ -78,10 +90,23 @@ function toolSectionSchema(system: ToolSystem) {
       matchingRules: matchRulesSchema.strict(),
       fieldMappings: z.array(portableMappingSchema, { error: whenNotA("fieldMappings is a list of field mappings.") }).max(500, { error: "A tool holds at most 500 field mappings." }),
       schedules: schedulesSchema(system).optional(),
+      kpiSettings: kpiSettingsSchema.strict().optional(),
     },
-    { error: whenNotA("A tool's section is an object with matchingRules, fieldMappings and (optionally) schedules.") },
+    { error: whenNotA("A tool's section is an object with matchingRules, fieldMappings and (optionally) schedules and kpiSettings.") },
   );
 }
+
+const alertsSchema = z.strictObject(
+  { rules: alertRulesSchema },
+  {
+    error: (issue) => {
+      if (issue.code === "unrecognized_keys") {
+        return `The file carries the alert rules only; remove ${issue.keys.map(quoteKey).join(", ")}. The webhook address and the email (SMTP) settings are credentials of one installation: set them on Settings › Alerts.`;
+      }
+      return issue.code === "invalid_type" ? 'alerts is an object with the alert rules, such as {"rules": {…}}.' : undefined;
+    },
+  },
+);
 
 export const configFileSchema = z.strictObject(
   {
@@ -90,13 +115,14 @@ export const configFileSchema = z.strictObject(
     exportedAt: z.iso.datetime({ error: "exportedAt is the time of the export, such as 2026-01-31T12:00:00.000Z." }),
     salesforce: z
       .strictObject(
-        { pullSettings: salesforcePullSettingsSchema.strict(), schedules: schedulesSchema("SALESFORCE").optional() },
-        { error: whenNotA("salesforce is an object with pullSettings and (optionally) schedules.") },
+        { pullSettings: salesforcePullSettingsSchema.strict(), schedules: schedulesSchema("SALESFORCE").optional(), csmSettings: csmSettingsSchema.strict().optional() },
+        { error: whenNotA("salesforce is an object with pullSettings and (optionally) schedules and csmSettings.") },
       )
       .optional(),
     tools: z
       .strictObject({ PENDO: toolSectionSchema("PENDO").optional(), PX: toolSectionSchema("PX").optional() }, { error: whenNotA("tools is an object keyed by system: PENDO, PX.") })
       .default({}),
+    alerts: alertsSchema.optional(),
   },
   { error: whenNotA("The file holds a JSON object: the configuration Clearinghouse exported.") },
 );

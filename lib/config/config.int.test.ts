@@ -14,6 +14,10 @@ const session = vi.hoisted(() => {
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
 
 import { generateDemoData } from "@/emulators/generator/generate";
+import { saveCsmSettings } from "@/lib/accounts/csm/csm-settings";
+import { saveAlertSettings } from "@/lib/alerts/save-settings";
+import { alertChannels } from "@/lib/alerts/settings";
+import { DEFAULT_ALERT_RULES } from "@/lib/alerts/settings-schema";
 import { GET as exportRoute } from "@/app/api/config/export/route";
 import { POST as importRoute } from "@/app/api/config/import/route";
 import { applyImport } from "@/lib/config/apply-import";
@@ -102,12 +106,16 @@ describe("configuration export → import", () => {
     expect(preview.exportedAt).toBe(exported.exportedAt);
     const byKey = Object.fromEntries(preview.sections.map((s) => [s.key, s]));
     expect(Object.keys(byKey).sort()).toEqual([
+      "alerts.rules",
+      "salesforce.csmSettings",
       "salesforce.pullSettings",
       "salesforce.schedules",
       "tools.PENDO.fieldMappings",
+      "tools.PENDO.kpiSettings",
       "tools.PENDO.matchingRules",
       "tools.PENDO.schedules",
       "tools.PX.fieldMappings",
+      "tools.PX.kpiSettings",
       "tools.PX.matchingRules",
       "tools.PX.schedules",
     ]);
@@ -368,6 +376,175 @@ describe("schedules in the configuration file", () => {
     expect(await scheduleRows()).toEqual(rows);
     expect(await schedulers()).toEqual(registered);
     expect(await scheduleAudits()).toHaveLength(audits.schedules);
+    expect(await importAudits()).toHaveLength(audits.imports);
+    expect(withoutTime(await exportConfig())).toEqual(withoutTime(current));
+  });
+});
+
+/** What the three pages store: the tools' pull settings (KPI settings inside), the CSM field row, the alert settings row. */
+async function ownSettingsRows() {
+  const [tools, csm, alerts] = await Promise.all([
+    db.integration.findMany({ where: { system: { in: ["PENDO", "PX"] } }, select: { id: true, pullSettings: true }, orderBy: { id: "asc" } }),
+    db.csmSettings.findMany(),
+    db.alertSettings.findMany(),
+  ]);
+  return { tools, csm, alerts };
+}
+
+const ownAudits = () => db.auditLog.findMany({ where: { action: { in: ["kpi-settings.save", "csm.settings.save", "alert-settings.save"] } }, orderBy: [{ at: "asc" }, { action: "asc" }] });
+
+describe("KPI settings, the CSM field and the alert rules in the configuration file", () => {
+  const WEBHOOK = "http://localhost:9/hooks/secret-path-of-the-webhook";
+  const SMTP = { host: "smtp.config.test", port: 587, security: "starttls" as const, user: "alerts", from: "alerts@config.test", to: ["ops@config.test"] };
+
+  beforeAll(async () => {
+    // Two features PX tracks, so core features can be marked; and channels whose secrets must stay out of the file and be kept.
+    await db.usageFeature.createMany({
+      data: [
+        { integrationId: ids.px, externalId: "config-f1", name: "Dashboards", active: true, refreshedAt: new Date() },
+        { integrationId: ids.px, externalId: "config-f2", name: "Exports", active: true, refreshedAt: new Date() },
+      ],
+    });
+    await saveAlertSettings({ rules: DEFAULT_ALERT_RULES, webhook: { url: WEBHOOK }, email: { ...SMTP, password: "smtp-password-never-exported" } }, ctx());
+  });
+
+  it("exports each, previews a change in words, and applies it through each page's own write, keeping the alert channels", async () => {
+    const exported = await exportConfig();
+    expect(exported.salesforce!.csmSettings).toEqual({ fieldName: "CSM__c" });
+    expect(exported.tools.PX!.kpiSettings).toEqual({ coreFeatureIds: [], contractedFeaturesField: null, licensedSeatsField: null });
+    expect(exported.alerts).toEqual({ rules: DEFAULT_ALERT_RULES });
+    const text = JSON.stringify(exported);
+    for (const secret of ["secret-path-of-the-webhook", "smtp-password-never-exported", SMTP.host, "webhook", "ops@config.test"]) expect(text).not.toContain(secret);
+
+    // The CSM field moved to the account owner here after the export, through its page; the file has CSM__c.
+    await saveCsmSettings(ids.salesforce, { fieldName: "OwnerId" }, { actor, ip: "test" });
+    const audits = (await ownAudits()).length;
+    const file = structuredClone(exported);
+    file.tools.PX!.kpiSettings = { coreFeatureIds: ["config-f1", "config-f2"], contractedFeaturesField: "Contracted_Features__c", licensedSeatsField: "Licensed_Seats__c" };
+    file.alerts!.rules = { ...DEFAULT_ALERT_RULES, runFailed: { enabled: true, warning: 2, critical: 5 }, slowRun: { ...DEFAULT_ALERT_RULES.slowRun, enabled: false } };
+
+    const preview = await previewImport(file);
+    expect(preview.problems).toEqual([]);
+    const byKey = Object.fromEntries(preview.sections.map((s) => [s.key, s]));
+    expect(byKey["salesforce.csmSettings"]).toMatchObject({
+      title: "Salesforce CSM field",
+      changes: [{ kind: "changed", item: "CSM field (a lookup to User)", before: "Account.OwnerId", after: "Account.CSM__c" }],
+    });
+    expect(byKey["tools.PX.kpiSettings"]).toMatchObject({
+      title: "Gainsight PX KPI settings",
+      changes: [
+        { kind: "changed", item: "Licensed seats field", before: "none", after: "Licensed_Seats__c" },
+        { kind: "changed", item: "Contracted features field", before: "none", after: "Contracted_Features__c" },
+        { kind: "added", item: "Core feature: Dashboards" },
+        { kind: "added", item: "Core feature: Exports" },
+      ],
+    });
+    expect(byKey["tools.PENDO.kpiSettings"]).toMatchObject({ state: "unchanged", changes: [] });
+    expect(byKey["alerts.rules"]!.changes).toEqual([
+      { kind: "changed", item: "Alert rule: Run failed", before: "WARNING from 1, CRITICAL from 3 failed runs in a row", after: "WARNING from 2, CRITICAL from 5 failed runs in a row" },
+      { kind: "changed", item: "Alert rule: Run far slower than usual", before: "on", after: "off" },
+    ]);
+    expect(preview.changes).toBe(7);
+    expect(await ownAudits()).toHaveLength(audits); // a preview writes nothing
+
+    const applied = await applyImport(file, ctx());
+    expect(applied.preview.changes).toBe(7);
+    expect(applied.csmPushes).toEqual({ queued: 0 });
+    expect(applied.rematches).toEqual([]);
+    expect(withoutTime(await exportConfig())).toEqual(withoutTime(file));
+
+    // Audited by the importing admin under each page's own action, as a save there is.
+    // One transaction writes them all, so they may share a timestamp: ordered by action.
+    const written = (await ownAudits()).slice(audits).sort((a, b) => a.action.localeCompare(b.action));
+    expect(written.map((a) => [a.action, a.targetId, a.actorEmail])).toEqual([
+      ["alert-settings.save", "1", actor.email],
+      ["csm.settings.save", ids.salesforce, actor.email],
+      ["kpi-settings.save", ids.px, actor.email],
+    ]);
+    expect(written[0]!.after).toMatchObject({ rules: file.alerts!.rules, webhook: "set", email: { ...SMTP, passwordSet: true } });
+    expect(written[1]).toMatchObject({ before: { fieldName: "OwnerId" }, after: { fieldName: "CSM__c" } });
+    expect(written[2]!.after).toEqual(file.tools.PX!.kpiSettings);
+    // The channels are as they were: the import gave no secret, so the stored ones were kept.
+    expect(await alertChannels()).toMatchObject({ webhookUrl: WEBHOOK, email: { ...SMTP, password: "smtp-password-never-exported" }, unreadable: null });
+
+    const again = await applyImport(file, ctx());
+    expect(again.preview.changes).toBe(0);
+    expect(again.csmPushes).toBeNull();
+    expect(await ownAudits()).toHaveLength(audits + 3);
+  });
+
+  it("imports a file exported before these sections joined it, changing none of them", async () => {
+    const current = await exportConfig();
+    const old = structuredClone(current);
+    delete old.salesforce!.csmSettings;
+    delete old.alerts;
+    for (const tool of Object.values(old.tools)) delete tool.kpiSettings;
+    const rows = await ownSettingsRows();
+    const audits = (await ownAudits()).length;
+
+    const preview = await previewImport(JSON.stringify(old));
+    expect(preview.ok).toBe(true);
+    expect(preview.sections.filter((s) => /csmSettings|kpiSettings|alerts/.test(s.key)).map((s) => [s.key, s.state])).toEqual([
+      ["salesforce.csmSettings", "not-in-file"],
+      ["tools.PENDO.kpiSettings", "not-in-file"],
+      ["tools.PX.kpiSettings", "not-in-file"],
+      ["alerts.rules", "not-in-file"],
+    ]);
+    const applied = await applyImport(JSON.stringify(old), ctx());
+    expect(applied.csmPushes).toBeNull();
+    expect(await ownSettingsRows()).toEqual(rows);
+    expect(await ownAudits()).toHaveLength(audits);
+    expect(withoutTime(await exportConfig())).toEqual(withoutTime(current));
+  });
+
+  it("refuses a value its own page would refuse, with that page's sentence, and applies nothing else of the file", async () => {
+    const current = await exportConfig();
+    const rows = await ownSettingsRows();
+    const audits = { own: (await ownAudits()).length, imports: (await importAudits()).length };
+    const refused = async (file: ConfigFile, n: number) => {
+      const preview = await previewImport(file);
+      expect(preview.ok).toBe(false);
+      const error = await applyImport(file, ctx()).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isAppError(error) && error.code).toBe("INVALID_INPUT");
+      expect((error as Error).message).toMatch(new RegExp(`^Nothing was changed: the file has ${n} problems?\\.`));
+      return preview.problems;
+    };
+    // Each file also changes PX's matching rules and a valid alert rule or KPI setting: none of it may land.
+    const withOtherChanges = () => {
+      const file = structuredClone(current);
+      file.tools.PX!.matchingRules = { accounts: [{ kind: "salesforceId" }], contacts: [{ kind: "email" }] };
+      file.tools.PENDO!.kpiSettings = { ...file.tools.PENDO!.kpiSettings!, licensedSeatsField: "Licensed_Seats__c" };
+      file.alerts!.rules = { ...file.alerts!.rules, apiAllowance: { enabled: true, warning: 70, critical: 90 } };
+      return file;
+    };
+
+    const fields = withOtherChanges();
+    fields.tools.PX!.kpiSettings = { ...fields.tools.PX!.kpiSettings!, licensedSeatsField: "ARR__c" };
+    fields.salesforce!.csmSettings = { fieldName: "ARR__c" };
+    expect(await refused(fields, 2)).toEqual([
+      { path: "tools.PX.kpiSettings.licensedSeatsField", message: expect.stringContaining("Account.ARR__c is a currency (an amount of money), not a count: choose a number field") },
+      { path: "salesforce.csmSettings.fieldName", message: expect.stringMatching(/^At salesforce\.csmSettings\.fieldName: Account\.ARR__c is not a lookup to User .*Pick a lookup to User\.$/) },
+    ]);
+
+    const untracked = withOtherChanges();
+    untracked.tools.PX!.kpiSettings = { ...untracked.tools.PX!.kpiSettings!, coreFeatureIds: ["config-f1", "no-such-feature"] };
+    expect(await refused(untracked, 1)).toEqual([
+      { path: "tools.PX.kpiSettings.coreFeatureIds", message: expect.stringMatching(/^At tools\.PX\.kpiSettings\.coreFeatureIds: One of the core features is not tracked by Gainsight PX now .* Reload the page/) },
+    ]);
+
+    const threshold = withOtherChanges();
+    threshold.alerts!.rules.runFailed = { enabled: true, warning: 0, critical: 3 };
+    expect(await refused(threshold, 1)).toEqual([{ path: "alerts.rules.runFailed.warning", message: "At alerts.rules.runFailed.warning: At least 1." }]);
+
+    const channel = withOtherChanges() as ConfigFile & { alerts: Record<string, unknown> };
+    channel.alerts.webhook = { url: "https://hooks.slack.com/services/T/B/x" };
+    expect(await refused(channel, 1)).toEqual([{ path: "alerts", message: expect.stringContaining('remove "webhook". The webhook address and the email (SMTP) settings are credentials of one installation') }]);
+
+    expect(await ownSettingsRows()).toEqual(rows);
+    expect(await ownAudits()).toHaveLength(audits.own);
     expect(await importAudits()).toHaveLength(audits.imports);
     expect(withoutTime(await exportConfig())).toEqual(withoutTime(current));
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PortableMapping } from "@/lib/config/config-schema";
-import { diffFieldMappings, diffMatchRules, diffPullSettings, diffSchedules } from "@/lib/config/diff-config";
+import { DEFAULT_ALERT_RULES } from "@/lib/alerts/settings-schema";
+import { diffAlertRules, diffCsmSettings, diffFieldMappings, diffKpiSettings, diffMatchRules, diffPullSettings, diffSchedules } from "@/lib/config/diff-config";
 import { salesforcePullSettingsSchema } from "@/lib/integrations/pull-settings";
 import { DEFAULT_RULES, type MatchRules } from "@/lib/matching/rules";
 import { DEFAULT_SCHEDULES } from "@/lib/sync/schedules/defaults";
@@ -102,6 +103,62 @@ describe("diffSchedules", () => {
     ]);
     expect(diffSchedules("Salesforce", { pull: running.pull }, { pull: { ...running.pull, timezone: "America/New_York" } })).toEqual([
       { kind: "changed", item: "Salesforce Pull", before: "0 0 * * * UTC", after: "0 0 * * * America/New_York" },
+    ]);
+  });
+});
+
+describe("diffKpiSettings", () => {
+  const none = { coreFeatureIds: [], contractedFeaturesField: null, licensedSeatsField: null };
+  const names = new Map([
+    ["f-1", "Dashboards"],
+    ["f-2", "Exports"],
+  ]);
+  const name = (id: string) => names.get(id) ?? id;
+
+  it("is empty for the same settings, core features in another order included", () => {
+    const set = { coreFeatureIds: ["f-1", "f-2"], contractedFeaturesField: "Contracted_Features__c", licensedSeatsField: "Licensed_Seats__c" };
+    expect(diffKpiSettings(set, { ...set, coreFeatureIds: ["f-2", "f-1"] }, name)).toEqual([]);
+  });
+
+  it("names each field chosen otherwise, none for an unset one, and each core feature by its name", () => {
+    expect(diffKpiSettings({ ...none, coreFeatureIds: ["f-1", "gone"] }, { ...none, licensedSeatsField: "Licensed_Seats__c", coreFeatureIds: ["f-2", "f-1"] }, name)).toEqual([
+      { kind: "changed", item: "Licensed seats field", before: "none", after: "Licensed_Seats__c" },
+      { kind: "added", item: "Core feature: Exports" },
+      { kind: "removed", item: "Core feature: gone" },
+    ]);
+  });
+});
+
+describe("diffCsmSettings", () => {
+  it("says which account field holds the CSM before and after, on its object", () => {
+    expect(diffCsmSettings({ fieldName: "CSM__c" }, { fieldName: "CSM__c" }, "Account")).toEqual([]);
+    expect(diffCsmSettings({ fieldName: "CSM__c" }, { fieldName: "OwnerId" }, "Account")).toEqual([{ kind: "changed", item: "CSM field (a lookup to User)", before: "Account.CSM__c", after: "Account.OwnerId" }]);
+  });
+});
+
+describe("diffAlertRules", () => {
+  it("is empty for the same rules", () => {
+    expect(diffAlertRules(DEFAULT_ALERT_RULES, structuredClone(DEFAULT_ALERT_RULES))).toEqual([]);
+  });
+
+  it("names a rule's new thresholds with its unit, a rule turned off, and both in one line", () => {
+    const after = {
+      ...DEFAULT_ALERT_RULES,
+      runFailed: { enabled: true, warning: 2, critical: 5 },
+      apiAllowance: { ...DEFAULT_ALERT_RULES.apiAllowance, enabled: false },
+      fewRecords: { enabled: false, warning: null, critical: 10 },
+      reconnectNeeded: { enabled: true, level: "WARNING" as const },
+    };
+    expect(diffAlertRules(DEFAULT_ALERT_RULES, after)).toEqual([
+      { kind: "changed", item: "Alert rule: Run failed", before: "WARNING from 1, CRITICAL from 3 failed runs in a row", after: "WARNING from 2, CRITICAL from 5 failed runs in a row" },
+      { kind: "changed", item: "Alert rule: Salesforce API allowance", before: "on", after: "off" },
+      {
+        kind: "changed",
+        item: "Alert rule: Run read far fewer records",
+        before: "WARNING below 50, CRITICAL below 10 % of the average read by its last ten, on",
+        after: "no WARNING, CRITICAL below 10 % of the average read by its last ten, off",
+      },
+      { kind: "changed", item: "Alert rule: Reconnect needed", before: "CRITICAL", after: "WARNING" },
     ]);
   });
 });

@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
+import { RULE_TITLES, THRESHOLD_RULE_KEYS, THRESHOLD_RULES, type AlertRules, type Thresholds, type ThresholdRuleKey } from "@/lib/alerts/settings-schema";
 import type { ConfigSchedules, PortableMapping } from "@/lib/config/config-schema";
 import { apiBudgetText } from "@/lib/integrations/api-budget-setting";
 import type { SalesforcePullSettings } from "@/lib/integrations/pull-settings";
+import type { KpiSettings } from "@/lib/kpis/kpi-settings";
 import { sourceKey } from "@/lib/mapping/mapping-schema";
 import { criterionLabel, type AccountCriterion, type ContactCriterion, type MatchRules } from "@/lib/matching/rules";
 import { ACTION_LABEL, SCHEDULE_ACTIONS, type ScheduleAction } from "@/lib/sync/schedules/defaults";
@@ -145,5 +147,65 @@ export function diffSchedules(system: string, before: Partial<Record<ScheduleAct
     const text = (s: ScheduleInput) => [timing ? timingText(s) : null, running ? runningText(s) : null].filter(Boolean).join(", ");
     changes.push({ kind: "changed", item: `${system} ${ACTION_LABEL[action]}`, before: text(was), after: text(now) });
   }
+  return changes;
+}
+
+const KPI_FIELD_LABELS = { licensedSeatsField: "Licensed seats field", contractedFeaturesField: "Contracted features field" } as const;
+
+/**
+ * KPI settings: each Salesforce account field chosen otherwise ("none" when unset), and each core
+ * feature marked or unmarked, by the name `featureName` gives it (its id when the tool lists none).
+ * Core features are a set, as the save keeps them: another order is no change.
+ */
+export function diffKpiSettings(before: KpiSettings, after: KpiSettings, featureName: (id: string) => string = (id) => id): ConfigChange[] {
+  const changes: ConfigChange[] = [];
+  for (const key of ["licensedSeatsField", "contractedFeaturesField"] as const) {
+    if (before[key] !== after[key]) changes.push({ kind: "changed", item: KPI_FIELD_LABELS[key], before: before[key] ?? "none", after: after[key] ?? "none" });
+  }
+  const was = new Set(before.coreFeatureIds);
+  const now = new Set(after.coreFeatureIds);
+  for (const id of now) if (!was.has(id)) changes.push({ kind: "added", item: `Core feature: ${featureName(id)}` });
+  for (const id of was) if (!now.has(id)) changes.push({ kind: "removed", item: `Core feature: ${featureName(id)}` });
+  return changes;
+}
+
+/** The Salesforce account field holding the CSM; `object` is the account object it is on. */
+export function diffCsmSettings(before: { fieldName: string }, after: { fieldName: string }, object: string): ConfigChange[] {
+  if (before.fieldName === after.fieldName) return [];
+  return [{ kind: "changed", item: "CSM field (a lookup to User)", before: `${object}.${before.fieldName}`, after: `${object}.${after.fieldName}` }];
+}
+
+const COMPARISON_WORD = { atLeast: "from", above: "above", below: "below" } as const;
+
+/** "WARNING from 1, CRITICAL from 3 failed runs in a row", as the Alerts page reads a rule's thresholds. */
+function thresholdsText(key: ThresholdRuleKey, t: Thresholds): string {
+  const meta = THRESHOLD_RULES[key];
+  const level = (name: string, value: number | null) => (value === null ? `no ${name}` : `${name} ${COMPARISON_WORD[meta.comparison]} ${value}`);
+  return `${level("WARNING", t.warning)}, ${level("CRITICAL", t.critical)} ${meta.unit}`;
+}
+
+const onOff = (enabled: boolean) => (enabled ? "on" : "off");
+
+/**
+ * Alert rules, one change per rule set otherwise: its thresholds (or, for Reconnect needed, its
+ * level), whether it is on, or both in one line.
+ */
+export function diffAlertRules(before: AlertRules, after: AlertRules): ConfigChange[] {
+  const changes: ConfigChange[] = [];
+  const push = (key: keyof AlertRules, levels: [string, string] | null, was: boolean, now: boolean) => {
+    const running = was !== now;
+    if (!levels && !running) return;
+    const text = (level: string | undefined, enabled: boolean) => [level, running ? onOff(enabled) : null].filter(Boolean).join(", ");
+    changes.push({ kind: "changed", item: `Alert rule: ${RULE_TITLES[key]}`, before: text(levels?.[0], was), after: text(levels?.[1], now) });
+  };
+  for (const key of THRESHOLD_RULE_KEYS) {
+    const was = before[key];
+    const now = after[key];
+    const levels = was.warning !== now.warning || was.critical !== now.critical ? ([thresholdsText(key, was), thresholdsText(key, now)] as [string, string]) : null;
+    push(key, levels, was.enabled, now.enabled);
+  }
+  const was = before.reconnectNeeded;
+  const now = after.reconnectNeeded;
+  push("reconnectNeeded", was.level !== now.level ? [was.level, now.level] : null, was.enabled, now.enabled);
   return changes;
 }

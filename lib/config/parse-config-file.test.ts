@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_ALERT_RULES } from "@/lib/alerts/settings-schema";
 import { parseConfigFile } from "@/lib/config/parse-config-file";
 
 const head = { format: "clearinghouse-config", version: 1, exportedAt: "2026-01-31T12:00:00.000Z" };
@@ -62,6 +63,37 @@ describe("parseConfigFile", () => {
       expect.stringMatching(/^At tools\.PENDO\.schedules\.synchronize\.timezone: "Mars\/Olympus" is not a time zone\. Use an IANA name/),
       expect.stringMatching(/^At tools\.PENDO\.schedules\.synchronize\.cron: "\*\/5 \* \* \* \*" starts runs only 5 minutes apart/),
       'At tools.PENDO.schedules: Pendo takes pull and synchronize schedules; remove "push".',
+    ]);
+  });
+
+  it("reads KPI settings, the CSM field and the alert rules with their own pages' checks, each optional", () => {
+    const rules = { matchingRules: { accounts: [], contacts: [] }, fieldMappings: [] };
+    const kpiSettings = { coreFeatureIds: ["f-1"], contractedFeaturesField: null, licensedSeatsField: " Licensed_Seats__c " };
+    const parsed = parseConfigFile({ ...head, salesforce: { pullSettings: {}, csmSettings: { fieldName: "CSM__c" } }, tools: { PX: { ...rules, kpiSettings } }, alerts: { rules: DEFAULT_ALERT_RULES } });
+    expect(parsed.ok && parsed.file.tools.PX?.kpiSettings).toEqual({ ...kpiSettings, licensedSeatsField: "Licensed_Seats__c" });
+    expect(parsed.ok && parsed.file.salesforce?.csmSettings).toEqual({ fieldName: "CSM__c" });
+    expect(parsed.ok && parsed.file.alerts?.rules).toEqual(DEFAULT_ALERT_RULES);
+    const old = parseConfigFile({ ...head, salesforce: { pullSettings: {} }, tools: { PX: rules } });
+    expect(old.ok && [old.file.alerts, old.file.salesforce?.csmSettings, old.file.tools.PX?.kpiSettings]).toEqual([undefined, undefined, undefined]);
+
+    expect(
+      messages({
+        ...head,
+        salesforce: { pullSettings: {}, csmSettings: { fieldName: "CSM field" } },
+        tools: { PENDO: { ...rules, kpiSettings: { ...kpiSettings, licensedSeatsField: "Seats!", extra: 1 } } },
+        alerts: { rules: { ...DEFAULT_ALERT_RULES, runFailed: { enabled: true, warning: 4, critical: 2 } } },
+      }),
+    ).toEqual([
+      "At salesforce.csmSettings.fieldName: Give a Salesforce API name, e.g. CSM__c: letters, digits and underscores.",
+      "At tools.PENDO.kpiSettings.licensedSeatsField: Use the field's API name (letters, digits, underscores), e.g. Licensed_Seats__c.",
+      "At tools.PENDO.kpiSettings: \"extra\" is not a setting this version of Clearinghouse knows; remove it.",
+      "At alerts.rules.runFailed.critical: CRITICAL must be at or above WARNING.",
+    ]);
+  });
+
+  it("refuses alert channels in the file: the webhook address and SMTP settings are credentials", () => {
+    expect(messages({ ...head, alerts: { rules: DEFAULT_ALERT_RULES, webhook: { url: "https://hooks.slack.com/services/T/B/x" }, email: null } })).toEqual([
+      'At alerts: The file carries the alert rules only; remove "webhook", "email". The webhook address and the email (SMTP) settings are credentials of one installation: set them on Settings › Alerts.',
     ]);
   });
 

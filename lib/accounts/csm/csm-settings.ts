@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { salesforcePullSettings } from "@/lib/integrations/pull-settings";
@@ -50,22 +50,30 @@ export async function csmSettingsView(integrationId: string): Promise<CsmSetting
   };
 }
 
+/**
+ * The CSM field's row and, when it is another field, its audit entry and every assignment marked
+ * to push again, in the caller's transaction: saveCsmSettings' own, or a configuration import's,
+ * which writes every section of its file or none. True when the field changed: the caller then
+ * queues the pushes once committed (repushDivergedCsms).
+ */
+export async function writeCsmSettings(tx: Prisma.TransactionClient, integrationId: string, input: CsmSettingsInput, ctx: { actor: Actor | null; ip?: string | null }): Promise<boolean> {
+  const by = ctx.actor?.email ?? "command line";
+  const before = await tx.csmSettings.findUnique({ where: { integrationId } });
+  const previous = before?.fieldName ?? DEFAULT_CSM_FIELD;
+  await tx.csmSettings.upsert({ where: { integrationId }, create: { integrationId, fieldName: input.fieldName, updatedBy: by }, update: { fieldName: input.fieldName, updatedBy: by } });
+  if (previous === input.fieldName) return false;
+  // The new field holds none of Clearinghouse's assignments yet: each is pushed again.
+  await tx.accountCsm.updateMany({ where: { integrationId }, data: { pushedAt: null } });
+  await recordAudit(tx, { actor: ctx.actor, action: "csm.settings.save", targetType: "Integration", targetId: integrationId, before: { fieldName: previous }, after: { fieldName: input.fieldName }, ip: ctx.ip ?? null });
+  return true;
+}
+
 export async function saveCsmSettings(integrationId: string, input: CsmSettingsInput, ctx: { actor: Actor | null; ip?: string | null }): Promise<CsmSettingsView & { message: string }> {
   await salesforceIntegrationOrThrow(integrationId);
   const { accountObject } = await salesforcePullSettings(integrationId);
   const problem = await checkCsmField(integrationId, accountObject, input.fieldName);
   if (problem) throw new AppError("INVALID_INPUT", problem, { fieldName: problem });
-  const by = ctx.actor?.email ?? "command line";
-  const changed = await db.$transaction(async (tx) => {
-    const before = await tx.csmSettings.findUnique({ where: { integrationId } });
-    const previous = before?.fieldName ?? DEFAULT_CSM_FIELD;
-    await tx.csmSettings.upsert({ where: { integrationId }, create: { integrationId, fieldName: input.fieldName, updatedBy: by }, update: { fieldName: input.fieldName, updatedBy: by } });
-    if (previous === input.fieldName) return false;
-    // The new field holds none of Clearinghouse's assignments yet: each is pushed again.
-    await tx.accountCsm.updateMany({ where: { integrationId }, data: { pushedAt: null } });
-    await recordAudit(tx, { actor: ctx.actor, action: "csm.settings.save", targetType: "Integration", targetId: integrationId, before: { fieldName: previous }, after: { fieldName: input.fieldName }, ip: ctx.ip ?? null });
-    return true;
-  });
+  const changed = await db.$transaction((tx) => writeCsmSettings(tx, integrationId, input, ctx));
   const queued = changed ? (await repushDivergedCsms(integrationId)).queued : 0;
   const view = await csmSettingsView(integrationId);
   const message = changed

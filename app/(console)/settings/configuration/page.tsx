@@ -13,7 +13,7 @@ export default async function ConfigurationPage() {
     <>
       <PageHeader
         title="Configuration"
-        description="Matching rules, field mappings with their write modes, Salesforce pull settings and each integration's schedules, as one file: back them up, or bring them to another installation."
+        description="Matching rules, field mappings with their write modes, Salesforce pull settings and CSM field, KPI settings, alert rules and each integration's schedules, as one file: back them up, or bring them to another installation."
       />
       <div className="grid gap-4 lg:grid-cols-2">
         <ExportConfigCard current={current} />
