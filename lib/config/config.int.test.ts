@@ -61,6 +61,19 @@ afterAll(() => teardown());
 
 const ctx = () => ({ actor, ip: "test" });
 const withoutTime = ({ exportedAt: _at, ...rest }: ConfigFile) => rest;
+
+/** A file that must be refused: the preview says so, the apply throws naming how many problems; its problems. */
+async function refusedImport(file: ConfigFile, problems = 1) {
+  const preview = await previewImport(file);
+  expect(preview.ok).toBe(false);
+  const error = await applyImport(file, ctx()).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(isAppError(error) && error.code).toBe("INVALID_INPUT");
+  expect((error as Error).message).toMatch(new RegExp(`^Nothing was changed: the file has ${problems} problems?\\.`));
+  return preview.problems;
+}
 // One transaction writes them all, so they may share a timestamp: ordered by action instead.
 const importAudits = () => db.auditLog.findMany({ where: { action: { startsWith: "config.import." } }, orderBy: { action: "asc" } });
 
@@ -338,17 +351,7 @@ describe("schedules in the configuration file", () => {
     const rows = await scheduleRows();
     const registered = await schedulers();
     const audits = { schedules: (await scheduleAudits()).length, imports: (await importAudits()).length };
-    const refused = async (file: ConfigFile) => {
-      const preview = await previewImport(file);
-      expect(preview.ok).toBe(false);
-      const error = await applyImport(file, ctx()).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(isAppError(error) && error.code).toBe("INVALID_INPUT");
-      expect((error as Error).message).toMatch(/^Nothing was changed: the file has 1 problem\./);
-      return preview.problems;
-    };
+    const refused = (file: ConfigFile) => refusedImport(file);
 
     // Each file also changes PX's matching rules and another schedule: neither may land.
     const withOtherChanges = () => {
@@ -501,17 +504,7 @@ describe("KPI settings, the CSM field and the alert rules in the configuration f
     const current = await exportConfig();
     const rows = await ownSettingsRows();
     const audits = { own: (await ownAudits()).length, imports: (await importAudits()).length };
-    const refused = async (file: ConfigFile, n: number) => {
-      const preview = await previewImport(file);
-      expect(preview.ok).toBe(false);
-      const error = await applyImport(file, ctx()).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(isAppError(error) && error.code).toBe("INVALID_INPUT");
-      expect((error as Error).message).toMatch(new RegExp(`^Nothing was changed: the file has ${n} problems?\\.`));
-      return preview.problems;
-    };
+    const refused = refusedImport;
     // Each file also changes PX's matching rules and a valid alert rule or KPI setting: none of it may land.
     const withOtherChanges = () => {
       const file = structuredClone(current);
