@@ -63,6 +63,23 @@ export interface RecordRetryControls {
   toolbar: React.ReactNode;
 }
 
+/** A filter of the records by one of their values, each with how many records hold it. */
+function CountedSelect({ label, name, all, value, options }: { label: string; name: string; all: string; value: string | undefined; options: { value: string; count: number }[] }) {
+  return (
+    <label className="flex flex-col text-xs text-slate-600">
+      {label}
+      <select name={name} defaultValue={value ?? ""} className="rounded border border-slate-300 bg-white px-2 py-1 text-sm">
+        <option value="">{all}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.value} ({formatCount(o.count)})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** What the run did to each record, failures first, filterable by outcome and operation. */
 export function RecordResults({ run, records, filter, retry }: { run: RunDetail; records: RecordPage; filter: RecordFilter; retry?: RecordRetryControls }) {
   const path = `/sync/${run.id}`;
@@ -110,30 +127,10 @@ export function RecordResults({ run, records, filter, retry }: { run: RunDetail;
                 <input type="search" name="q" defaultValue={filter.q ?? ""} maxLength={100} className="w-48 rounded border border-slate-300 bg-white px-2 py-1 text-sm" />
               </label>
               {run.errorCodes.length > 0 && (
-                <label className="flex flex-col text-xs text-slate-600">
-                  Error code
-                  <select name="errorCode" defaultValue={filter.errorCode ?? ""} className="rounded border border-slate-300 bg-white px-2 py-1 text-sm">
-                    <option value="">All error codes</option>
-                    {run.errorCodes.map((e) => (
-                      <option key={e.errorCode} value={e.errorCode}>
-                        {e.errorCode} ({formatCount(e.count)})
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <CountedSelect label="Error code" name="errorCode" all="All error codes" value={filter.errorCode} options={run.errorCodes.map((e) => ({ value: e.errorCode, count: e.count }))} />
               )}
               {run.operations.length > 1 && (
-                <label className="flex flex-col text-xs text-slate-600">
-                  Operation
-                  <select name="operation" defaultValue={filter.operation ?? ""} className="rounded border border-slate-300 bg-white px-2 py-1 text-sm">
-                    <option value="">All operations</option>
-                    {run.operations.map((o) => (
-                      <option key={o.operation} value={o.operation}>
-                        {o.operation} ({formatCount(o.count)})
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <CountedSelect label="Operation" name="operation" all="All operations" value={filter.operation} options={run.operations.map((o) => ({ value: o.operation, count: o.count }))} />
               )}
               <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
                 Apply

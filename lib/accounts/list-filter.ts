@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAddressParams } from "@/lib/http/address-params";
 import { optionalParam } from "@/lib/sync/history/params";
 
 // The Accounts list's state is its address: every sort, filter and saved view is a GET parameter,
@@ -124,19 +125,6 @@ export function describeFilter(f: AccountExportFilter, csmName?: string | null):
   return parts;
 }
 
-/**
- * The filter from the page's address, key by key: a parameter that does not parse is left out
- * (and named, so the page can say so) instead of throwing away the whole view.
- */
-export function parseAccountFilter(params: Record<string, string | string[] | undefined>): { filter: AccountFilter; ignored: string[] } {
-  const shape = accountFilterSchema.shape;
-  const kept: Record<string, unknown> = {};
-  const ignored: string[] = [];
-  for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
-    const value = params[key];
-    if (value === undefined) continue;
-    if (typeof value === "string" && shape[key].safeParse(value).success) kept[key] = value;
-    else ignored.push(key);
-  }
-  return { filter: accountFilterSchema.parse(kept), ignored };
-}
+/** The filter from the page's address: a parameter that does not parse is left out and named, instead of throwing away the whole view. */
+export const parseAccountFilter = (params: Record<string, string | string[] | undefined>): { filter: AccountFilter; ignored: string[] } =>
+  parseAddressParams(accountFilterSchema, params);

@@ -3,7 +3,7 @@ import { clsx } from "clsx";
 import { requirePermission } from "@/app/_auth/require";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { Alert, Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ExceptionActions } from "@/components/exceptions/exception-actions";
 import { OverridesTable, type OverrideRow } from "@/components/exceptions/overrides-table";
 import { RetiredAccounts, type RetiredAccountView } from "@/components/exceptions/retired-accounts";
@@ -11,6 +11,7 @@ import { triedSteps, Why } from "@/components/exceptions/why";
 import { exceptionFilterSchema, listExceptions, listRetiredAccounts, type ExceptionFilter, type ExceptionRow, type RetiredAccountRow } from "@/lib/matching/list-matches";
 import { PIN } from "@/lib/matching/engine";
 import { analyticsIntegrations, SYSTEM_LABEL } from "@/lib/hub/integrations";
+import { AddressNotUnderstood } from "@/components/ui/address-notice";
 
 export const metadata = { title: "Exceptions" };
 
@@ -143,11 +144,7 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: P
           )
         }
       />
-      {!parsed.success && (
-        <div className="mb-4">
-          <Alert tone="amber">Some filters in the address were not understood and were ignored.</Alert>
-        </div>
-      )}
+      {!parsed.success && <AddressNotUnderstood />}
       {nothingAtAll ? (
         <EmptyState
           title="Nothing needs attention"

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { parseAddressParams } from "@/lib/http/address-params";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   DEFAULT_RUN_DIR,
@@ -69,23 +70,8 @@ export const runFilterSchema = z.object({
 export type RunFilter = z.infer<typeof runFilterSchema>;
 export type RunFilterInput = z.input<typeof runFilterSchema>;
 
-/**
- * The filter a page address asks for, leniently: parameters that do not parse (edited by hand, a
- * cursor of another sort) are left out and named, and the others still apply. The API refuses them.
- */
-export function runFilterFromAddress(search: Record<string, unknown>): { filter: RunFilter; ignored: string[] } {
-  let rest = { ...search };
-  const ignored: string[] = [];
-  // Each round drops at least one parameter, so this ends.
-  for (;;) {
-    const parsed = runFilterSchema.safeParse(rest);
-    if (parsed.success) return { filter: parsed.data, ignored };
-    const bad = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "")))].filter((key) => key in rest);
-    if (bad.length === 0) return { filter: runFilterSchema.parse({}), ignored: [...ignored, ...Object.keys(rest)] };
-    ignored.push(...bad);
-    rest = Object.fromEntries(Object.entries(rest).filter(([key]) => !bad.includes(key)));
-  }
-}
+/** The filter the history page's address asks for; what does not parse is left out and named. */
+export const runFilterFromAddress = (search: Record<string, unknown>) => parseAddressParams(runFilterSchema, search);
 
 export interface RunRow extends RunHeader {
   pull: PullCounts | null;

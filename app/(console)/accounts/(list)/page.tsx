@@ -8,6 +8,7 @@ import { Table, queryHref } from "@/components/ui/table";
 import { listAccounts, type AccountList } from "@/lib/accounts/list-accounts";
 import { CSM_ME, describeFilter, filterParams, isFiltered, parseAccountFilter, type AccountFilter } from "@/lib/accounts/list-filter";
 import { formatCount } from "@/lib/sync/history/format";
+import { AddressNotUnderstood } from "@/components/ui/address-notice";
 
 export const metadata = { title: "Accounts" };
 
@@ -69,11 +70,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           ) : undefined
         }
       />
-      {ignored.length > 0 && (
-        <div className="mb-4">
-          <Alert tone="amber">These parameters in the address were not understood and were ignored: {ignored.join(", ")}.</Alert>
-        </div>
-      )}
+      {ignored.length > 0 && <AddressNotUnderstood names={ignored} />}
       {!list.hub.anyAccount ? (
         <EmptyState
           title="No Salesforce account in the hub yet"

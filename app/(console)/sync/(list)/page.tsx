@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { requirePermission } from "@/app/_auth/require";
-import { Alert, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { LiveRefresh } from "@/components/sync/live-refresh";
 import { RunFilters } from "@/components/sync/run-filters";
 import { RunsTable } from "@/components/sync/runs-table";
 import { listRuns, runFilterFromAddress } from "@/lib/sync/history/list-runs";
 import { DEFAULT_RUN_DIR, DEFAULT_RUN_SORT } from "@/lib/sync/history/params";
 import { encodeRunCursor } from "@/lib/sync/history/run-cursor";
+import { AddressNotUnderstood } from "@/components/ui/address-notice";
 
 export const metadata = { title: "Sync history" };
 
@@ -40,13 +41,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
         description="Every run, newest first or sorted by a column: what started it, how long it took, what it changed and the API calls it made. Open a run for its steps and per-record results."
         actions={<LiveRefresh active={list.runs.some((r) => r.live)} everyMs={5000} label="A run is in progress" />}
       />
-      {ignored.length > 0 && (
-        <div className="mb-4">
-          <Alert tone="amber">
-            Some parts of the address were not understood and were left out ({ignored.join(", ")}); the list below uses the rest.
-          </Alert>
-        </div>
-      )}
+      {ignored.length > 0 && <AddressNotUnderstood names={ignored} />}
       {!list.anyRun ? (
         <EmptyState
           title="No run has been recorded yet"

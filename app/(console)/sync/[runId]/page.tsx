@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requirePermission } from "@/app/_auth/require";
-import { Alert, PageHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
 import { LiveRefresh } from "@/components/sync/live-refresh";
 import { RecordResults } from "@/components/sync/record-results";
 import { RunSummary } from "@/components/sync/run-summary";
@@ -19,6 +19,7 @@ import { loadRunPageWithRetries } from "@/lib/sync/retry/run-retry-view";
 import { RetryLinks } from "@/components/sync/retry-links";
 import { RetryToolbar } from "@/components/sync/retry-toolbar";
 import { retryColumns } from "@/components/sync/retry-columns";
+import { AddressNotUnderstood } from "@/components/ui/address-notice";
 
 export const metadata = { title: "Sync run" };
 
@@ -62,11 +63,7 @@ export default async function SyncRunPage({
           </span>
         }
       />
-      {!parsed.success && (
-        <div className="mb-4">
-          <Alert tone="amber">Some filters in the address were not understood and were ignored.</Alert>
-        </div>
-      )}
+      {!parsed.success && <AddressNotUnderstood />}
       <PreviewBanner run={run} />
       <RunSummary run={run} />
       <RunProgressPanel progress={run.progress} />
